@@ -1,0 +1,127 @@
+"""The exercise checks, one module per chapter (``ch01.py`` …), and what they share.
+
+A check either prints one short line of confirmation or raises :class:`CheckError`,
+whose message names the likely mistake. Jupyter shows that message alone, with no
+traceback from inside this package. Answers are validated first, so bad input (None, a
+string, the wrong length or shape, NaN or inf) gets a message that says what was expected.
+"""
+
+import functools
+import math
+import numbers
+
+import numpy as np
+
+RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
+
+
+class CheckError(Exception):
+    """A wrong or unusable answer. The message says what to look at."""
+
+    exercise = None
+
+    def __str__(self):
+        message = super().__str__()
+        return f"Exercise {self.exercise}: {message}" if self.exercise else message
+
+    def _render_traceback_(self):
+        """What IPython shows instead of a traceback: the message, in red."""
+        heading = f"Exercise {self.exercise}: not yet" if self.exercise else "Not yet"
+        return [f"{RED}{BOLD}✗ {heading}{RESET}", *super().__str__().splitlines()]
+
+
+def exercise(number):
+    """Make ``check(...)`` an exercise check: print a ✓ line when it returns, with its text.
+
+    The wrapped function returns a short sentence of praise, or raises CheckError.
+    """
+
+    def decorate(check):
+        @functools.wraps(check)
+        def run(*args, **kwargs):
+            try:
+                praise = check(*args, **kwargs)
+            except CheckError as error:
+                error.exercise = number
+                raise error.with_traceback(None) from None
+            print(f"{GREEN}{BOLD}✓ Exercise {number}:{RESET} {praise}")
+
+        run.exercise = number
+        return run
+
+    return decorate
+
+
+def _describe(value):
+    """A short, readable description of what the student handed in."""
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of {len(value)} item(s)"
+    return f"{value!r} (a {type(value).__name__})"
+
+
+def as_number(value, name):
+    """``value`` as a finite float, or a CheckError that says what ``name`` should be."""
+    if value is None:
+        raise CheckError(f"{name} is None: assign your answer to it (a number).")
+    if isinstance(value, str):
+        raise CheckError(f"{name} is {_describe(value)}: give the number itself, without quotes.")
+    if isinstance(value, np.ndarray) and value.shape == ():
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise CheckError(f"{name} should be a single number, but it is {_describe(value)}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise CheckError(f"{name} is {value}: a finite number was expected. Look for a "
+                         "division by zero or an overflow in the computation.")
+    return value
+
+
+def as_vector(value, name, length, what="numbers"):
+    """``value`` as a flat float array of ``length`` finite numbers, or a CheckError."""
+    if value is None:
+        raise CheckError(f"{name} is None: assign your answer to it "
+                         f"(a list of {length} {what}).")
+    if isinstance(value, str) or np.isscalar(value):
+        raise CheckError(f"{name} should be a list of {length} {what}, "
+                         f"but it is {_describe(value)}.")
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise CheckError(f"{name} should hold {length} {what}, but not all of its "
+                         f"items are numbers: {value!r}.") from None
+    if array.ndim != 1:
+        raise CheckError(f"{name} should be a flat list of {length} {what}, "
+                         f"but it has shape {array.shape}.")
+    if array.size != length:
+        raise CheckError(f"{name} should hold {length} {what}, but it holds {array.size}.")
+    if not np.all(np.isfinite(array)):
+        raise CheckError(f"{name} contains {array[~np.isfinite(array)][0]}: every entry must "
+                         "be a finite number.")
+    return array
+
+
+def as_function(value, name):
+    """``value`` if it can be called, or a CheckError."""
+    if value is None:
+        raise CheckError(f"{name} is None: define it as a function (def {name}(...): ...).")
+    if not callable(value):
+        raise CheckError(f"{name} should be a function, but it is {_describe(value)}.")
+    return value
+
+
+def call(function, name, *args):
+    """Call a student's function; if it fails, say so plainly, with the arguments used."""
+    shown = ", ".join(repr(a) for a in args)
+    try:
+        return function(*args)
+    except NotImplementedError:
+        raise CheckError(f"{name} still raises NotImplementedError: replace that line "
+                         "with your code.") from None
+    except Exception as error:  # the student's code: any failure is reported, not raised
+        raise CheckError(f"{name}({shown}) raised {type(error).__name__}: {error}") from None

@@ -1,0 +1,1 @@
+"""What a teacher needs: student versions of the workbooks (assignments and grading follow)."""

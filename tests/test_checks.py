@@ -1,0 +1,95 @@
+"""The check framework every chapter's checker uses."""
+
+import math
+
+import numpy as np
+import pytest
+
+from backprop_book.checks import (
+    CheckError,
+    as_function,
+    as_number,
+    as_vector,
+    call,
+    exercise,
+)
+
+
+@exercise("9.9")
+def check_double(value):
+    if as_number(value, "value") != 2:
+        raise CheckError("value should be 2: did you add instead of multiply?")
+    return "two it is."
+
+
+def test_a_passing_check_prints_one_confirmation_and_returns_none(capsys):
+    assert check_double(2) is None
+    out, err = capsys.readouterr()
+    assert "✓ Exercise 9.9:" in out and "two it is." in out
+    assert err == ""
+
+
+def test_a_failing_check_names_the_exercise_and_the_mistake():
+    with pytest.raises(CheckError) as caught:
+        check_double(3)
+    error = caught.value
+    assert str(error) == "Exercise 9.9: value should be 2: did you add instead of multiply?"
+    frames, tb = [], error.__traceback__
+    while tb:
+        frames.append(tb.tb_frame.f_code.co_name)
+        tb = tb.tb_next
+    assert frames[-1] == "run" and "check_double" not in frames, "the check's frames are cut"
+    assert error.__suppress_context__
+    shown = error._render_traceback_()
+    assert "Exercise 9.9: not yet" in shown[0]
+    assert shown[1:] == ["value should be 2: did you add instead of multiply?"]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, "is None"), ("0.5", "without quotes"), ([1], "single number"),
+    (True, "single number"), (math.nan, "finite number"), (math.inf, "finite number"),
+    (np.array([1.0, 2.0]), "single number"),
+])
+def test_as_number_refuses_what_is_not_one_number(value, expected):
+    with pytest.raises(CheckError, match=expected):
+        as_number(value, "answer")
+
+
+def test_as_number_accepts_python_and_numpy_numbers():
+    assert as_number(3, "a") == 3.0
+    assert as_number(np.float32(0.5), "a") == 0.5
+    assert as_number(np.array(1.5), "a") == 1.5
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, "is None"), ("1, 2, 3", "should be a list of 3"), (7, "should be a list of 3"),
+    ([1, 2], "holds 2"), ([1, 2, 3, 4], "holds 4"), (np.zeros((3, 1)), r"shape \(3, 1\)"),
+    ([1, "a", 3], "not all of its items are numbers"), ([1, math.nan, 3], "contains nan"),
+    ([1, 2, -math.inf], "contains -inf"), ([[1, 2], [3]], "not all of its items"),
+])
+def test_as_vector_says_what_was_expected(value, expected):
+    with pytest.raises(CheckError, match=expected):
+        as_vector(value, "outputs", 3)
+
+
+def test_as_vector_accepts_lists_tuples_and_arrays_without_changing_them():
+    values = [1, 2.5, 3]
+    np.testing.assert_array_equal(as_vector(values, "v", 3), [1.0, 2.5, 3.0])
+    assert values == [1, 2.5, 3]
+    np.testing.assert_array_equal(as_vector(np.arange(3), "v", 3), [0, 1, 2])
+
+
+def test_as_function_and_call_report_the_students_failures_plainly():
+    with pytest.raises(CheckError, match="is None: define it"):
+        as_function(None, "f")
+    with pytest.raises(CheckError, match="should be a function"):
+        as_function(3, "f")
+
+    def unfinished(x):
+        raise NotImplementedError()
+
+    with pytest.raises(CheckError, match="still raises NotImplementedError"):
+        call(unfinished, "f", 1)
+    with pytest.raises(CheckError, match=r"f\(1, 'a'\) raised TypeError"):
+        call(lambda x, y: x + y, "f", 1, "a")
+    assert call(lambda x: 2 * x, "f", 4) == 8
