@@ -1,0 +1,57 @@
+"""The base class of the book's widgets: JavaScript and CSS read from files beside it."""
+
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import anywidget
+
+HERE = Path(__file__).parent
+
+
+def _read(path):
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+class BookWidget(anywidget.AnyWidget):
+    """An anywidget whose front end is ``<module>.js`` (and ``<module>.css``) beside it.
+
+    The module's JavaScript is prefixed with ``common.js`` (helpers every widget uses) and
+    its CSS with ``theme.css`` (the shared look), so each widget file holds only its own
+    logic. A subclass declares its synced traits and its reference computation.
+    """
+
+    def __init_subclass__(cls, **kwargs):
+        # anywidget's add_traits() derives a class that holds _esm and _css as traits:
+        # only a widget class as written gets its files read.
+        if "_esm" not in cls.__dict__:
+            source = Path(sys.modules[cls.__module__].__file__)
+            cls._esm = _read(HERE / "common.js") + "\n" + _read(source.with_suffix(".js"))
+            cls._css = _read(HERE / "theme.css") + "\n" + _read(source.with_suffix(".css"))
+        super().__init_subclass__(**kwargs)
+
+    def __repr__(self):
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown_traits())
+        return f"{type(self).__name__}({shown})"
+
+    def _shown_traits(self):
+        """The public synced traits, in the order the class declares them."""
+        return [
+            name
+            for name in self.class_trait_names(sync=True)
+            if not name.startswith("_") and name not in BookWidget.class_trait_names()
+        ]
+
+
+def format_number(value, digits):
+    """A number as the widgets print it (``fmt`` in common.js): fixed digits, a true minus
+    sign (U+2212), and never a negative zero.
+
+    Rounds like JavaScript's ``toFixed``: the exact binary value, ties away from zero
+    (Python's own formatting rounds ties to even: 12.25 → "12.2" where the page shows "12.3").
+    """
+    exact = Decimal(float(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    text = f"{exact:f}"
+    if exact == 0:
+        text = text.lstrip("-")
+    return text.replace("-", "\u2212")
