@@ -1,0 +1,64 @@
+"""Every page of the built book in headless Chromium: it loads with no error and no
+request off the host, its maths is typeset, and every widget on it works."""
+
+import pytest
+
+from tests.browser.conftest import SITE, built_pages
+from tests.browser.site import WIDGET_VIEW, open_page
+from tests.browser.widgets import DRIVERS, widget_kind
+
+pytestmark = pytest.mark.browser
+PAGES = built_pages() if SITE.exists() else []
+CHAPTER_01 = "book/01_neural_networks.html"
+
+
+@pytest.mark.parametrize("path", PAGES or ["(no built site)"])
+def test_page(site, browser, screenshots, path):
+    page, log = open_page(browser, site.url + path)
+
+    maths = page.locator(".math")
+    typeset = page.locator(".math:has(mjx-container)")
+    assert typeset.count() == maths.count(), "some maths was left as raw TeX"
+    assert page.locator("mjx-merror").count() == 0, "MathJax reported a TeX error"
+
+    views = page.locator(WIDGET_VIEW).count()
+    roots = page.locator(".bp-widget").all()
+    assert len(roots) == views, "every embedded widget view should render"
+    for root in roots:
+        kind = widget_kind(root)
+        assert kind in DRIVERS, f"widget {kind} has no driver in tests/browser/widgets.py"
+        DRIVERS[kind](page, root)
+
+    page.screenshot(path=screenshots / (path.replace("/", "__").replace(".html", ".png")),
+                    full_page=True)
+    assert log.problems() == {}
+    page.context.close()
+
+
+def test_site_has_the_pages_of_the_toc():
+    for path in ["index.html", "book/intro.html", CHAPTER_01,
+                 "exercises/ch01_neural_networks.html", "book/notation.html",
+                 "book/glossary.html", "book/running.html"]:
+        assert path in PAGES, f"{path} is missing from the built site"
+
+
+def test_chapter_works_from_file_url(browser):
+    """Opened straight from disk, with no server, the maths and the widget still work."""
+    page, log = open_page(browser, (SITE / CHAPTER_01).as_uri())
+    assert page.locator(".math:has(mjx-container)").count() > 0
+    roots = page.locator(".bp-neuron-explorer").all()
+    assert roots, "the neuron explorer did not render from file://"
+    DRIVERS["bp-neuron-explorer"](page, roots[0])
+    assert log.problems() == {}
+    page.context.close()
+
+
+def test_widget_fits_a_phone_screen(site, browser, screenshots):
+    page, log = open_page(browser, site.url + CHAPTER_01, width=360, height=740)
+    root = page.locator(".bp-neuron-explorer").first
+    root.scroll_into_view_if_needed()
+    overflow = root.evaluate("el => el.scrollWidth - el.clientWidth")
+    assert overflow <= 0, f"the explorer is {overflow}px wider than a 360px screen allows"
+    root.screenshot(path=screenshots / "neuron_explorer_360px.png")
+    assert log.problems() == {}
+    page.context.close()
