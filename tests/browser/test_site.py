@@ -1,6 +1,8 @@
 """Every page of the built book in headless Chromium: it loads with no error and no
 request off the host, its maths is typeset, and every widget on it works."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import SITE, built_pages
@@ -62,3 +64,14 @@ def test_widget_fits_a_phone_screen(site, browser, screenshots):
     root.screenshot(path=screenshots / "neuron_explorer_360px.png")
     assert log.problems() == {}
     page.context.close()
+
+
+def test_each_chapter_links_its_student_workbook():
+    """The download link on a chapter page serves the workbook without its solutions."""
+    for chapter in sorted((SITE / "book").glob("[0-9][0-9]_*.html")):
+        workbook = f"ch{chapter.name[:2]}_{chapter.stem[3:]}.ipynb"
+        links = re.findall(rf'href="([^"]*_downloads/[^"]*/{workbook})"', chapter.read_text())
+        assert links, f"{chapter.name} has no download link to {workbook}"
+        student = (chapter.parent / links[0]).resolve().read_text()
+        assert "raise NotImplementedError()" in student
+        assert "### BEGIN SOLUTION" not in student and "Model answer" not in student
