@@ -1,8 +1,17 @@
 // Helpers shared by every widget of the book (prefixed to each widget's module).
 
-/** Create an element: h("div", {class: "x", "data-k": 1}, child, "text", ...). */
+/** Tags of the controls a reader operates with the keyboard. */
+const CONTROLS = new Set(["input", "button", "select", "textarea"]);
+
+/** Create an element: h("div", {class: "x", "data-k": 1}, child, "text", ...).
+ *
+ * Every control gets data-lm-suppress-shortcuts: JupyterLab looks for it from the focused
+ * element upwards and stops at the first element a notebook shortcut matches, which is the
+ * control itself, so the attribute must be on the control, not only on the widget's root.
+ */
 function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
+  if (CONTROLS.has(tag)) node.setAttribute("data-lm-suppress-shortcuts", "true");
   for (const [key, value] of Object.entries(attrs)) {
     if (key === "class") node.className = value;
     else if (key === "text") node.textContent = value;
@@ -18,7 +27,8 @@ function fmt(value, digits) {
   return (/^-0\.?0*$/.test(text) ? text.slice(1) : text).replace("-", "\u2212");
 }
 
-/** The root of every widget: themed, and arrow keys reach its controls in JupyterLab. */
+/** The root of every widget: themed, and marked so that no notebook shortcut fires
+ * for keys pressed inside it (its controls are marked by h() as well). */
 function widgetRoot(el, name, title) {
   el.classList.add("bp-widget", name);
   el.setAttribute("data-lm-suppress-shortcuts", "true");

@@ -29,6 +29,9 @@ def test_page(site, browser, screenshots, path):
     for root in roots:
         kind = widget_kind(root)
         assert kind in DRIVERS, f"widget {kind} has no driver in tests/browser/widgets.py"
+        unmarked = root.locator("input, button, select, textarea").evaluate_all(
+            "els => els.filter(e => !e.hasAttribute('data-lm-suppress-shortcuts')).length")
+        assert unmarked == 0, f"{kind}: controls whose keys JupyterLab would take as shortcuts"
         DRIVERS[kind](page, root)
 
     page.screenshot(path=screenshots / (path.replace("/", "__").replace(".html", ".png")),

@@ -1,0 +1,144 @@
+"""Chapter 01's neuron explorer in a running JupyterLab: the widget renders, reacts to real
+key presses and clicks with the output Python computes, and its state reaches the kernel.
+
+Needs nothing but the venv and Debian's Chromium; the server and the browser stay on 127.0.0.1.
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell
+from playwright.sync_api import expect
+
+from backprop_book.neuron import node_output
+from tests.browser.chromium import watch
+from tests.browser.jupyter_server import LabServer
+
+pytestmark = pytest.mark.lab
+
+REPO = Path(__file__).resolve().parents[2]
+CHAPTER = REPO / "book" / "01_neural_networks.ipynb"
+NOTEBOOK = "chapter.ipynb"
+#: Appended to the chapter: what the kernel holds after the page changed the widget.
+PRINT_CELL = 'print(f"PY b={explorer.b:.1f} y={explorer.output():.4f}")'
+BIAS_STEPS = 20  # ArrowLeft presses on the bias slider (step 0.1)
+
+# The session has a kernel, and that kernel is connected and idle. The toolbar's execution
+# indicator alone reads "idle" while the session is still starting, so it is not enough.
+KERNEL_IDLE = """() => {
+  const sc = window.jupyterapp.shell.currentWidget?.sessionContext;
+  const kernel = sc?.session?.kernel;
+  return !!(sc?.isReady && kernel?.status === "idle" && kernel.connectionStatus === "connected");
+}"""
+
+
+def chapter_copy(root):
+    """Chapter 01, outputs cleared, with PRINT_CELL appended, written into ``root``."""
+    assert CHAPTER.exists(), f"{CHAPTER} is missing"
+    notebook = nbformat.read(CHAPTER, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    # Stored widget state would bring back views of models that no kernel holds.
+    notebook.metadata.pop("widgets", None)
+    # The venv's kernel, and no "Select Kernel" dialog.
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python",
+                                       "display_name": "Python 3 (ipykernel)"}
+    notebook.cells.append(new_code_cell(PRINT_CELL))
+    nbformat.write(notebook, root / NOTEBOOK)
+
+
+@pytest.fixture
+def lab(tmp_path, request):
+    root = tmp_path / "root"
+    root.mkdir()
+    chapter_copy(root)
+    server = LabServer(root, tmp_path)
+    request.addfinalizer(server.stop)  # also when start() fails half-way
+    server.start()
+    return server
+
+
+def expected_y(params, rule):
+    x = [params[f"x{i}"] for i in (1, 2, 3)]
+    w = [params[f"w{i}"] for i in (1, 2, 3)]
+    return float(node_output(x, w, params["b"], rule))
+
+
+def test_neuron_explorer_in_jupyterlab(lab, browser, screenshots):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        log = watch(context, page)
+        try:
+            drive(page, lab)
+        finally:  # on failure too: what the page showed
+            page.screenshot(path=screenshots / "lab_ch01.png")
+        # Nothing is tolerated: offline, JupyterLab 4.6 shows this page with no console
+        # error, page error or failed request, and nothing may leave 127.0.0.1.
+        assert not log.problems(), log.problems()
+    finally:
+        context.close()
+
+
+def drive(page, lab):
+    page.goto(lab.url(f"/lab/tree/{NOTEBOOK}"))
+    notebook = page.locator(".jp-NotebookPanel .jp-Notebook")
+    print_cell = notebook.locator(".jp-CodeCell").last
+    expect(print_cell).to_contain_text("explorer.output()", timeout=60_000)
+    page.wait_for_function(KERNEL_IDLE, timeout=60_000, polling=100)
+
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+
+    explorer = notebook.locator(".jp-OutputArea-output .bp-neuron-explorer")
+    expect(explorer).to_have_count(1, timeout=60_000)
+    y_out = explorer.locator('[data-output="y"]')
+    bias = explorer.locator('input[data-param="b"]')
+    print_out = print_cell.locator(".jp-OutputArea-output")
+
+    def params():
+        sliders = explorer.locator("input[data-param]")
+        return {s.get_attribute("data-param"): float(s.input_value()) for s in sliders.all()}
+
+    def expect_y(rule):
+        values = params()
+        y = expected_y(values, rule)
+        expect(y_out).to_have_text(f"{y:.4f}")
+        assert float(y_out.get_attribute("data-value")) == pytest.approx(y, rel=1e-12, abs=1e-15)
+        return values, y
+
+    # The page and the kernel start from the same node.
+    expect(explorer.locator('input[data-rule="threshold"]')).to_be_checked()
+    before, y_before = expect_y("threshold")
+    expect(print_out).to_have_text(f"PY b={before['b']:.1f} y={y_before:.4f}", timeout=60_000)
+
+    # Real key presses on the bias slider: each is one step down.
+    bias.focus()
+    for _ in range(BIAS_STEPS):
+        page.keyboard.press("ArrowLeft")
+    expect(bias, "JupyterLab's notebook shortcuts took the arrow keys: the focused input "
+           "itself needs data-lm-suppress-shortcuts").to_be_focused()
+    after, y_threshold = expect_y("threshold")
+    assert after["b"] == pytest.approx(max(before["b"] - BIAS_STEPS * 0.1, -3.0))
+    assert {k: v for k, v in after.items() if k != "b"} == {
+        k: v for k, v in before.items() if k != "b"}
+    assert y_threshold != y_before, "moving b should cross the threshold"
+
+    # The other activation, by a click.
+    sigmoid = explorer.locator('input[data-rule="sigmoid"]')
+    sigmoid.click()
+    expect(sigmoid).to_be_checked()
+    after, y_sigmoid = expect_y("sigmoid")
+    assert y_sigmoid != y_threshold  # the switch changed what the page shows
+
+    # The kernel saw it all: re-run the print cell in place (Shift+Enter would add a cell).
+    print_cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Control+Enter")
+    expect(print_out).to_have_text(f"PY b={after['b']:.1f} y={y_sigmoid:.4f}", timeout=30_000)
+    explorer.scroll_into_view_if_needed()  # for the screenshot
