@@ -50,7 +50,8 @@ lab: $(PY_OK)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=.
 
 outputs: $(PY_OK)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace $(NOTEBOOKS)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
 bench: book
 	$(PY) benchmarks/build.py

@@ -1,6 +1,7 @@
 """The check framework every chapter's checker uses."""
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -9,6 +10,7 @@ from backprop_book.checks import (
     CheckError,
     as_function,
     as_number,
+    as_result,
     as_vector,
     call,
     exercise,
@@ -48,7 +50,7 @@ def test_a_failing_check_names_the_exercise_and_the_mistake():
 @pytest.mark.parametrize(("value", "expected"), [
     (None, "is None"), ("0.5", "without quotes"), ([1], "single number"),
     (True, "single number"), (math.nan, "finite number"), (math.inf, "finite number"),
-    (np.array([1.0, 2.0]), "single number"),
+    (np.array([1.0, 2.0]), "single number"), (10**400, "too large to be a float"),
 ])
 def test_as_number_refuses_what_is_not_one_number(value, expected):
     with pytest.raises(CheckError, match=expected):
@@ -64,7 +66,9 @@ def test_as_number_accepts_python_and_numpy_numbers():
 @pytest.mark.parametrize(("value", "expected"), [
     (None, "is None"), ("1, 2, 3", "should be a list of 3"), (7, "should be a list of 3"),
     ([1, 2], "holds 2"), ([1, 2, 3, 4], "holds 4"), (np.zeros((3, 1)), r"shape \(3, 1\)"),
-    ([1, "a", 3], "not all of its items are numbers"), ([1, math.nan, 3], "contains nan"),
+    ([1, "a", 3], "holds the string 'a'"), (["1", "1", "1"], "without quotes"),
+    ([None, 1, 1], "still holds None"), ([1, {}, 3], "not all of its items are numbers"),
+    ([1, 10**400, 3], "too large"), ([1, math.nan, 3], "contains nan"),
     ([1, 2, -math.inf], "contains -inf"), ([[1, 2], [3]], "not all of its items"),
 ])
 def test_as_vector_says_what_was_expected(value, expected):
@@ -93,3 +97,19 @@ def test_as_function_and_call_report_the_students_failures_plainly():
     with pytest.raises(CheckError, match=r"f\(1, 'a'\) raised TypeError"):
         call(lambda x, y: x + y, "f", 1, "a")
     assert call(lambda x: 2 * x, "f", 4) == 8
+
+
+def test_call_keeps_the_students_warnings_off_stderr(capsys):
+    def noisy(x):
+        warnings.warn("careful", stacklevel=1)
+        return np.exp(np.array(1000.0)) * x
+
+    assert call(noisy, "f", 2) == np.inf
+    assert capsys.readouterr().err == ""
+    with pytest.raises(CheckError, match="is inf: a finite number was expected"):
+        as_result(call(noisy, "f", 2), "f(2)")
+
+
+def test_as_result_asks_for_a_return():
+    with pytest.raises(CheckError, match=r"f\(1\) returned None: end the function with `return`"):
+        as_result(None, "f(1)")

@@ -9,6 +9,7 @@ string, the wrong length or shape, NaN or inf) gets a message that says what was
 import functools
 import math
 import numbers
+import warnings
 
 import numpy as np
 
@@ -75,7 +76,10 @@ def as_number(value, name):
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise CheckError(f"{name} should be a single number, but it is {_describe(value)}.")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise CheckError(f"{name} is too large to be a float: give a moderate number.") from None
     if not math.isfinite(value):
         raise CheckError(f"{name} is {value}: a finite number was expected. Look for a "
                          "division by zero or an overflow in the computation.")
@@ -90,8 +94,18 @@ def as_vector(value, name, length, what="numbers"):
     if isinstance(value, str) or np.isscalar(value):
         raise CheckError(f"{name} should be a list of {length} {what}, "
                          f"but it is {_describe(value)}.")
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            if item is None:
+                raise CheckError(f"{name} still holds None: replace each None by a number.")
+            if isinstance(item, (str, bytes)):
+                raise CheckError(f"{name} holds the string {item!r}: give the numbers "
+                                 "without quotes.")
     try:
         array = np.asarray(value, dtype=float)
+    except OverflowError:
+        raise CheckError(f"{name} holds a number too large to be a float: give moderate "
+                         "numbers.") from None
     except (TypeError, ValueError):
         raise CheckError(f"{name} should hold {length} {what}, but not all of its "
                          f"items are numbers: {value!r}.") from None
@@ -116,12 +130,26 @@ def as_function(value, name):
 
 
 def call(function, name, *args):
-    """Call a student's function; if it fails, say so plainly, with the arguments used."""
+    """Call a student's function; if it fails, say so plainly, with the arguments used.
+
+    Its warnings are silenced: a check writes nothing to stderr (nbgrader would read that
+    as a failure), and what the function returns is judged on its own.
+    """
     shown = ", ".join(repr(a) for a in args)
     try:
-        return function(*args)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return function(*args)
     except NotImplementedError:
         raise CheckError(f"{name} still raises NotImplementedError: replace that line "
                          "with your code.") from None
     except Exception as error:  # the student's code: any failure is reported, not raised
         raise CheckError(f"{name}({shown}) raised {type(error).__name__}: {error}") from None
+
+
+def as_result(value, where):
+    """The number a student's function returned, or a CheckError that says what it was."""
+    if value is None:
+        raise CheckError(f"{where} returned None: end the function with `return` and the "
+                         "value.")
+    return as_number(value, where)
