@@ -15,6 +15,11 @@ PY_OK  := $(VENV)/.installed
 NODE_OK := node_modules/.installed
 ASSETS := _build/assets/offline
 NOTEBOOKS := $(wildcard book/*.ipynb) $(wildcard exercises/*.ipynb)
+PACKAGE := $(shell find backprop_book -name '*.py' -o -name '*.js' -o -name '*.css')
+# Jupyter Book's execution cache and Sphinx's record of what is up to date both look at a
+# notebook's own content only: when the package the notebooks import changes (a widget's
+# JavaScript, a function), both are dropped, so every page is executed and written anew.
+CACHE_OK := _build/.jupyter_cache/.package-stamp
 PYTEST_ARGS ?=
 
 .PHONY: book test serve lab student outputs bench pins clean
@@ -35,7 +40,11 @@ $(ASSETS): $(PY_OK) $(NODE_OK) backprop_book/site_assets.py
 student: $(PY_OK)
 	$(PY) -m backprop_book student exercises/*.ipynb --out _build/student
 
-book: $(PY_OK) $(ASSETS) student
+$(CACHE_OK): $(PACKAGE)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	mkdir -p _build/.jupyter_cache && touch $@
+
+book: $(PY_OK) $(ASSETS) $(CACHE_OK) student
 	$(BIN)/jupyter-book build . --warningiserror --keep-going
 
 test: book
