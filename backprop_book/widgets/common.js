@@ -53,9 +53,8 @@ function rangeControl({ id, param, label, min, max, step, digits, onInput }) {
   return { row, input, show };
 }
 
-/** A unique id prefix per rendered view (several views of one model may coexist). */
-let bpViewCount = 0;
+/** An id prefix unique on the page. anywidget evaluates each widget's module anew, so a
+ * counter kept in the module would restart at every widget: use a random suffix. */
 function uniqueId(name) {
-  bpViewCount += 1;
-  return `${name}-${bpViewCount}`;
+  return `${name}-${Math.random().toString(36).slice(2, 10)}`;
 }

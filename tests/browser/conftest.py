@@ -1,4 +1,5 @@
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -36,5 +37,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def screenshots():
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """A folder for this run's screenshots (the last run's are removed): look at them."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
     return SCREENSHOTS

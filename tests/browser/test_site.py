@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from backprop_book.data import EXAMPLE_B, EXAMPLE_W
 from tests.browser.conftest import SITE, built_pages
 from tests.browser.site import WIDGET_VIEW, open_page
 from tests.browser.widgets import DRIVERS, widget_kind
@@ -17,6 +18,8 @@ CHAPTER_01 = "book/01_neural_networks.html"
 @pytest.mark.parametrize("path", PAGES or ["(no built site)"])
 def test_page(site, browser, screenshots, path):
     page, log = open_page(browser, site.url + path)
+    page.screenshot(path=screenshots / (path.replace("/", "__").replace(".html", ".png")),
+                    full_page=True)
 
     maths = page.locator(".math")
     typeset = page.locator(".math:has(mjx-container)")
@@ -33,9 +36,6 @@ def test_page(site, browser, screenshots, path):
             "els => els.filter(e => !e.hasAttribute('data-lm-suppress-shortcuts')).length")
         assert unmarked == 0, f"{kind}: controls whose keys JupyterLab would take as shortcuts"
         DRIVERS[kind](page, root)
-
-    page.screenshot(path=screenshots / (path.replace("/", "__").replace(".html", ".png")),
-                    full_page=True)
     assert log.problems() == {}
     page.context.close()
 
@@ -45,6 +45,29 @@ def test_site_has_the_pages_of_the_toc():
                  "exercises/ch01_neural_networks.html", "book/notation.html",
                  "book/glossary.html", "book/running.html"]:
         assert path in PAGES, f"{path} is missing from the built site"
+
+
+def test_chapter_explorer_starts_where_the_chapter_says(site, browser):
+    """The chapter's questions assume the running example with the threshold rule."""
+    page, log = open_page(browser, site.url + CHAPTER_01)
+    root = page.locator(".bp-neuron-explorer").first
+    assert root.locator("input[data-rule]:checked").get_attribute("data-rule") == "threshold"
+    for name, value in zip(["w1", "w2", "w3", "b"], [*EXAMPLE_W, EXAMPLE_B], strict=True):
+        assert float(root.locator(f'input[data-param="{name}"]').input_value()) == value
+    assert root.locator('[data-output="score"]').inner_text() == "2 of 3 training samples right"
+    assert log.problems() == {}
+    page.context.close()
+
+
+def test_ids_are_unique_on_a_page_with_two_explorers(site, browser):
+    page, log = open_page(browser, site.url + "exercises/ch01_neural_networks.html")
+    ids = page.locator(".bp-widget [id]").evaluate_all("els => els.map(e => e.id)")
+    names = page.locator(".bp-widget input[type=radio]").evaluate_all(
+        "els => [...new Set(els.map(e => e.name))]")
+    assert page.locator(".bp-neuron-explorer").count() == 2
+    assert len(ids) == len(set(ids)) and len(names) == 2
+    assert log.problems() == {}
+    page.context.close()
 
 
 def test_chapter_works_from_file_url(browser):
