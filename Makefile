@@ -56,7 +56,7 @@ serve: book
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
 lab: $(PY_OK)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=.
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 outputs: $(PY_OK)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
