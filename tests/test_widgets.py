@@ -1,13 +1,16 @@
 """The Python side of the widgets: traits, reference computations, files, number format.
 (What the page shows is tested in tests/browser/.)"""
 
+import numpy as np
 import pytest
 import traitlets
 
+from backprop_book.calculus import derivative
 from backprop_book.data import EXAMPLE_B, EXAMPLE_W
 from backprop_book.neuron import node_output
-from backprop_book.widgets import NeuronExplorer, format_number
+from backprop_book.widgets import NeuronExplorer, SecantExplorer, format_number
 from backprop_book.widgets.base import HERE
+from backprop_book.widgets.secant_explorer import FUNCTIONS
 
 
 def test_explorer_starts_at_the_running_example():
@@ -57,3 +60,28 @@ def test_repr_names_the_parameters_without_a_memory_address():
 ])
 def test_format_number_matches_the_widgets_display(value, digits, text):
     assert format_number(value, digits) == text
+
+
+@pytest.mark.parametrize("name", list(FUNCTIONS))
+def test_secant_explorer_knows_each_functions_slope(name):
+    _, f, fprime = FUNCTIONS[name]
+    xs = np.linspace(-2, 2, 17)
+    np.testing.assert_allclose(fprime(xs), derivative(f, xs), rtol=1e-8, atol=1e-8)
+
+
+def test_secant_explorer_quotient_follows_its_traits():
+    explorer = SecantExplorer()
+    assert (explorer.quotient(), explorer.exact(), explorer.error()) == (3.0, 2.0, 1.0)
+    explorer.method = "central"
+    assert explorer.quotient() == 2.0           # exact for a parabola, whatever dx
+    explorer.function, explorer.dx = "linear", 1e-6
+    explorer.method = "forward"
+    assert explorer.quotient() != 3.0 and explorer.error() < 1e-8   # round-off, not truncation
+    assert repr(explorer) == "SecantExplorer(function='linear', x0=1.0, dx=1e-06, method='forward')"
+
+
+def test_secant_explorer_refuses_bad_settings():
+    with pytest.raises(ValueError, match="dx must be positive"):
+        SecantExplorer(dx=0.0)
+    with pytest.raises(traitlets.TraitError):
+        SecantExplorer(function="tan")

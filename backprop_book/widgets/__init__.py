@@ -7,5 +7,6 @@ widget works in a running notebook and in the static web page alike.
 
 from backprop_book.widgets.base import BookWidget, format_number
 from backprop_book.widgets.neuron_explorer import NeuronExplorer
+from backprop_book.widgets.secant_explorer import SecantExplorer
 
-__all__ = ["BookWidget", "NeuronExplorer", "format_number"]
+__all__ = ["BookWidget", "NeuronExplorer", "SecantExplorer", "format_number"]

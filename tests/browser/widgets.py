@@ -6,10 +6,13 @@ driver fails its test, so every new widget comes with one.
 """
 
 import numpy as np
+import pytest
 
+from backprop_book.calculus import EPS
 from backprop_book.data import TRAINING_X, TRAINING_Y
 from backprop_book.neuron import node_output
-from backprop_book.widgets import format_number
+from backprop_book.widgets import SecantExplorer, format_number
+from backprop_book.widgets.secant_explorer import FUNCTIONS
 
 
 def _explorer_state(root):
@@ -60,7 +63,51 @@ def drive_neuron_explorer(page, root):
     assert _expect_explorer_matches_python(root) == start
 
 
-DRIVERS = {"bp-neuron-explorer": drive_neuron_explorer}
+def _expect_secant_matches_python(root):
+    """The page's quotient, exact slope and error are Python's, for the page's settings."""
+    function = root.locator('select[data-param="function"]').input_value()
+    x0 = float(root.locator('input[data-param="x0"]').input_value())
+    dx = float(root.locator('output[for$="-dx"]').get_attribute("data-value"))
+    method = root.locator("input[data-method]:checked").get_attribute("data-method")
+    python = SecantExplorer(function, x0, dx, method)
+    shown = {name: float(root.locator(f'[data-output="{name}"]').get_attribute("data-value"))
+             for name in ("quotient", "exact", "error")}
+    # Polynomials: the same float operations give the same bits. The sigmoid's exp may
+    # differ by a rounding, which the quotient divides by dx.
+    tolerance = 0.0 if function != "sigmoid" else 8 * EPS / dx
+    assert abs(shown["quotient"] - python.quotient()) <= tolerance
+    assert abs(shown["exact"] - python.exact()) <= 4 * EPS
+    assert abs(shown["error"] - python.error()) <= tolerance + 4 * EPS
+    if tolerance == 0:
+        assert root.locator('[data-output="quotient"]').inner_text() == format_number(
+            python.quotient(), 10)
+    assert root.locator("path.bp-curve").get_attribute("d").count("L") > 100
+    return function, x0, dx, method
+
+
+def drive_secant_explorer(page, root):
+    start = _expect_secant_matches_python(root)
+    log_dx = root.locator('input[data-param="log-dx"]')
+    log_dx.focus()
+    for _ in range(8):  # each key press divides dx by 10^0.25
+        page.keyboard.press("ArrowLeft")
+    dx = _expect_secant_matches_python(root)[2]
+    assert dx == pytest.approx(start[2] / 100, rel=1e-12)
+    root.locator('input[data-param="x0"]').fill("-1.3")
+    _expect_secant_matches_python(root)
+    other = "central" if start[3] == "forward" else "forward"
+    root.locator(f'input[data-method="{other}"]').click()
+    for name in FUNCTIONS:
+        root.locator('select[data-param="function"]').select_option(name)
+        for k in ("-11", "-6", "-1"):
+            log_dx.fill(k)
+            assert _expect_secant_matches_python(root)[0] == name
+    root.locator('button[data-action="reset"]').click()
+    assert _expect_secant_matches_python(root) == start
+
+
+DRIVERS = {"bp-neuron-explorer": drive_neuron_explorer,
+           "bp-secant-explorer": drive_secant_explorer}
 
 
 def widget_kind(root):
