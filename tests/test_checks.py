@@ -99,6 +99,19 @@ def test_as_function_and_call_report_the_students_failures_plainly():
     assert call(lambda x: 2 * x, "f", 4) == 8
 
 
+def test_call_names_function_arguments_without_memory_addresses():
+    def square(x):
+        return x * x
+
+    def broken(g, x):
+        raise ValueError("no")
+
+    with pytest.raises(CheckError) as caught:
+        call(broken, "f", square, 2.0)
+    assert "f(square, 2.0) raised ValueError: no" in str(caught.value)
+    assert "0x" not in str(caught.value)
+
+
 def test_call_keeps_the_students_warnings_off_stderr(capsys):
     def noisy(x):
         warnings.warn("careful", stacklevel=1)

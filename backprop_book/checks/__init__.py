@@ -9,6 +9,7 @@ string, the wrong length or shape, NaN or inf) gets a message that says what was
 import functools
 import math
 import numbers
+import types
 import warnings
 
 import numpy as np
@@ -129,13 +130,22 @@ def as_function(value, name):
     return value
 
 
+def _argument(value):
+    """An argument as a message shows it: a function by its name, never its address."""
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, types.MethodType)):
+        return value.__name__
+    if callable(value) and type(value).__repr__ is object.__repr__:
+        return type(value).__name__
+    return repr(value)
+
+
 def call(function, name, *args):
     """Call a student's function; if it fails, say so plainly, with the arguments used.
 
     Its warnings are silenced: a check writes nothing to stderr (nbgrader would read that
     as a failure), and what the function returns is judged on its own.
     """
-    shown = ", ".join(repr(a) for a in args)
+    shown = ", ".join(_argument(a) for a in args)
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
