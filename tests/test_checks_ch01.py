@@ -6,7 +6,6 @@ shape, NaN, inf, a non-function, a function that raises) gives a CheckError, nev
 exception. Checks return None, write nothing to stderr and leave their arguments unchanged.
 """
 
-import copy
 import math
 import re
 import warnings
@@ -17,6 +16,7 @@ import pytest
 from backprop_book.checks import CheckError, ch01
 from backprop_book.data import EXAMPLE_B, EXAMPLE_W, TRAINING_X
 from backprop_book.neuron import weighted_sum
+from tests.check_helpers import assert_fails, assert_passes
 
 W1, W2, W3 = EXAMPLE_W
 B = EXAMPLE_B
@@ -58,47 +58,6 @@ REFERENCE = {
     "1.6": (ch01.exercise_6, (0.5,)),
     "1.7": (ch01.exercise_7, ([-3.0, 0.0, -3.0], 3.0)),
 }
-
-
-def assert_passes(capsys, check, *args):
-    before = copy.deepcopy(args)
-    assert check(*args) is None
-    out, err = capsys.readouterr()
-    assert f"✓ Exercise {check.exercise}:" in out
-    assert err == ""
-    for arg, old in zip(args, before, strict=True):
-        assert_unchanged(arg, old)
-
-
-def assert_unchanged(arg, old):
-    """``arg`` equals its deep copy ``old`` taken before the check (NaN equal to NaN)."""
-    assert type(arg) is type(old)
-    if callable(arg):
-        return
-    if isinstance(arg, dict):
-        assert arg.keys() == old.keys()
-        for key in arg:
-            assert_unchanged(arg[key], old[key])
-    elif isinstance(arg, (list, tuple)):
-        assert len(arg) == len(old)
-        for item, old_item in zip(arg, old, strict=True):
-            assert_unchanged(item, old_item)
-    elif isinstance(arg, np.ndarray):
-        np.testing.assert_array_equal(arg, old)
-    else:
-        assert repr(arg) == repr(old)
-
-
-def assert_fails(capsys, check, args, match):
-    before = copy.deepcopy(args)
-    with pytest.raises(CheckError, match=match) as info:
-        check(*args)
-    assert str(info.value).startswith(f"Exercise {check.exercise}: ")
-    out, err = capsys.readouterr()
-    assert out == "" and err == ""
-    for arg, old in zip(args, before, strict=True):
-        assert_unchanged(arg, old)
-    return str(info.value)
 
 
 # ----------------------------------------------------------------- reference answers

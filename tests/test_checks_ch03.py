@@ -6,7 +6,6 @@ shape, NaN, inf, a non-function, a function that raises) gives a CheckError, nev
 exception. Checks return None, write nothing to stderr and leave their arguments unchanged.
 """
 
-import copy
 import math
 import warnings
 
@@ -16,6 +15,7 @@ import pytest
 from backprop_book.activations import sigmoid_prime
 from backprop_book.calculus import derivative, gradient
 from backprop_book.checks import CheckError, ch03
+from tests.check_helpers import assert_fails, assert_passes
 
 
 def sigmoid(z):
@@ -73,43 +73,6 @@ REFERENCE = {
     "3.5": (ch03.exercise_5, (DZ_DX, DZ_DY)),
     "3.6": (ch03.exercise_6, (backward,)),
 }
-
-
-def assert_passes(capsys, check, *args):
-    before = copy.deepcopy(args)
-    assert check(*args) is None
-    out, err = capsys.readouterr()
-    assert f"✓ Exercise {check.exercise}:" in out
-    assert err == ""
-    for arg, old in zip(args, before, strict=True):
-        assert_unchanged(arg, old)
-
-
-def assert_unchanged(arg, old):
-    """``arg`` equals its deep copy ``old`` taken before the check (NaN equal to NaN)."""
-    assert type(arg) is type(old)
-    if callable(arg):
-        return
-    if isinstance(arg, (list, tuple)):
-        assert len(arg) == len(old)
-        for item, old_item in zip(arg, old, strict=True):
-            assert_unchanged(item, old_item)
-    elif isinstance(arg, np.ndarray):
-        np.testing.assert_array_equal(arg, old)
-    else:
-        assert repr(arg) == repr(old)
-
-
-def assert_fails(capsys, check, args, match):
-    before = copy.deepcopy(args)
-    with pytest.raises(CheckError, match=match) as info:
-        check(*args)
-    assert str(info.value).startswith(f"Exercise {check.exercise}: ")
-    out, err = capsys.readouterr()
-    assert out == "" and err == ""
-    for arg, old in zip(args, before, strict=True):
-        assert_unchanged(arg, old)
-    return str(info.value)
 
 
 # ----------------------------------------------------------------- reference answers

@@ -54,6 +54,17 @@ def exercise(number):
     return decorate
 
 
+def shown(value):
+    """A number as a student would write it: 1, 0.5, -2, 0.731059, 1e-08."""
+    return f"{float(value):.6g}"
+
+
+def close(a, b, rtol=1e-9, atol=1e-9):
+    """Whether every entry of a and b agrees to the tolerances (NaN or inf: quietly no)."""
+    with np.errstate(all="ignore"):
+        return bool(np.all(np.isclose(a, b, rtol=rtol, atol=atol)))
+
+
 def _describe(value):
     """A short, readable description of what the student handed in."""
     if value is None:

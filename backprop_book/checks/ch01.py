@@ -17,7 +17,9 @@ from backprop_book.checks import (
     as_result,
     as_vector,
     call,
+    close,
     exercise,
+    shown,
 )
 from backprop_book.data import EXAMPLE_B, EXAMPLE_W, TRAINING_X, TRAINING_Y
 from backprop_book.neuron import node_output, weighted_sum
@@ -32,19 +34,11 @@ TOLERANCE = 0.1
 
 
 # ---------------------------------------------------------------------------- helpers
-def _fmt(value):
-    """A number as a student would write it: 1, 0.5, -2, 0.731059."""
-    return f"{float(value):.6g}"
-
 
 def _sample(x):
     """A training input as the text writes it: (1, 0, 1)."""
-    return "(" + ", ".join(_fmt(v) for v in x) + ")"
+    return "(" + ", ".join(shown(v) for v in x) + ")"
 
-
-def _close(a, b, rtol=1e-9, atol=1e-9):
-    with np.errstate(all="ignore"):
-        return bool(np.all(np.isclose(a, b, rtol=rtol, atol=atol)))
 
 
 def _z_terms(x, weights=None, bias=None):
@@ -52,11 +46,11 @@ def _z_terms(x, weights=None, bias=None):
     terms = []
     for i, xi in enumerate(x):
         if weights is not None:
-            wi = _fmt(weights[i])
-            terms.append(f"{wi if weights[i] >= 0 else '(' + wi + ')'}·{_fmt(xi)}")
+            wi = shown(weights[i])
+            terms.append(f"{wi if weights[i] >= 0 else '(' + wi + ')'}·{shown(xi)}")
         elif xi != 0:
-            terms.append(f"w{i + 1}" if xi == 1 else f"{_fmt(xi)}·w{i + 1}")
-    terms.append("b" if bias is None else _fmt(bias))
+            terms.append(f"w{i + 1}" if xi == 1 else f"{shown(xi)}·w{i + 1}")
+    terms.append("b" if bias is None else shown(bias))
     return " + ".join(terms)
 
 
@@ -74,7 +68,7 @@ def _size_pair(sizes, key):
     pair = as_vector(pair, name, 2, what="whole numbers (inputs, outputs)")
     for count, role in zip(pair, ("inputs", "outputs"), strict=True):
         if count < 1 or count != round(count):
-            raise CheckError(f"{name} has {_fmt(count)} {role}: the number of {role} must be a "
+            raise CheckError(f"{name} has {shown(count)} {role}: the number of {role} must be a "
                              "whole number, at least 1.")
     return int(pair[0]), int(pair[1])
 
@@ -205,13 +199,13 @@ def _check_loss(function, name, kind, unit, integers, rng, n=25):
             off = loss(a + s * e, a)
             if at_truth > off:
                 raise CheckError(
-                    f"{name}({value(a)!r}, {value(a)!r}) = {_fmt(at_truth)} is larger than "
-                    f"{name}({value(a + s * e)!r}, {value(a)!r}) = {_fmt(off)}: your function "
+                    f"{name}({value(a)!r}, {value(a)!r}) = {shown(at_truth)} is larger than "
+                    f"{name}({value(a + s * e)!r}, {value(a)!r}) = {shown(off)}: your function "
                     "is largest when the prediction is exact, so it measures how good the "
                     "prediction is. A loss measures how bad it is: 0 when exact, growing "
                     "with the error.")
             raise CheckError(
-                f"{name}({value(a)!r}, {value(a)!r}) is {_fmt(at_truth)}, but a perfect "
+                f"{name}({value(a)!r}, {value(a)!r}) is {shown(at_truth)}, but a perfect "
                 "prediction should cost nothing: the loss must be 0 when predicted equals "
                 "actual. (Did you add a constant?)")
 
@@ -225,24 +219,24 @@ def _check_loss(function, name, kind, unit, integers, rng, n=25):
                 difference = math.isclose(abs(lp), abs(p - a), rel_tol=1e-9, abs_tol=1e-9)
                 if difference and not _negative_both_ways(loss, p, a):
                     raise CheckError(
-                        f"{name}({value(p)!r}, {value(a)!r}) is {_fmt(lp)}: it looks like the "
+                        f"{name}({value(p)!r}, {value(a)!r}) is {shown(lp)}: it looks like the "
                         "plain difference of the two, which is negative when the prediction "
                         "is off in one direction. Square the difference or take its absolute "
                         "value, so that every miss costs something.")
                 raise CheckError(
-                    f"{name}({value(p)!r}, {value(a)!r}) is {_fmt(lp)}, a negative loss: a loss "
+                    f"{name}({value(p)!r}, {value(a)!r}) is {shown(lp)}, a negative loss: a loss "
                     "is never below 0 (0 is the best possible). If your function gets more "
                     "negative the worse the prediction, it measures goodness: flip its sign.")
             if lp == 0:
                 raise CheckError(
                     f"{name}({value(p)!r}, {value(a)!r}) is 0, but the prediction is off by "
-                    f"{_fmt(abs(p - a))}{unit}: a loss must be above 0 whenever the "
+                    f"{shown(abs(p - a))}{unit}: a loss must be above 0 whenever the "
                     "prediction is wrong.")
         if small < large and not l_far > l_near:
             raise CheckError(
-                f"{name}({value(far)!r}, {value(a)!r}) = {_fmt(l_far)} is not larger than "
-                f"{name}({value(near)!r}, {value(a)!r}) = {_fmt(l_near)}: a prediction off "
-                f"by {_fmt(large)}{unit} should cost more than one off by {_fmt(small)}{unit}. "
+                f"{name}({value(far)!r}, {value(a)!r}) = {shown(l_far)} is not larger than "
+                f"{name}({value(near)!r}, {value(a)!r}) = {shown(l_near)}: a prediction off "
+                f"by {shown(large)}{unit} should cost more than one off by {shown(small)}{unit}. "
                 "Make the loss grow with the size of the error.")
 
 
@@ -276,27 +270,27 @@ def exercise_3(z_values, outputs):
     y_expected = node_output(TRAINING_X, EXAMPLE_W, EXAMPLE_B, activation="threshold")
     z = as_vector(z_values, "z_values", len(TRAINING_X))
 
-    if not _close(z, z_expected):
-        if _close(z, z_expected - EXAMPLE_B):
-            raise CheckError(f"your z values are each {_fmt(EXAMPLE_B)} too small: you left "
+    if not close(z, z_expected):
+        if close(z, z_expected - EXAMPLE_B):
+            raise CheckError(f"your z values are each {shown(EXAMPLE_B)} too small: you left "
                              f"out the bias. z = w1·x1 + w2·x2 + w3·x3 + b, with b = "
-                             f"{_fmt(EXAMPLE_B)}, even when all inputs are 0.")
+                             f"{shown(EXAMPLE_B)}, even when all inputs are 0.")
         lines = []
         for x, zk, ek in zip(TRAINING_X, z, z_expected, strict=True):
-            if not _close(zk, ek):
+            if not close(zk, ek):
                 terms = _z_terms(x, EXAMPLE_W, EXAMPLE_B)
-                lines.append(f"your z for {_sample(x)} is {_fmt(zk)}; recompute it: "
+                lines.append(f"your z for {_sample(x)} is {shown(zk)}; recompute it: "
                              f"z = w1·x1 + w2·x2 + w3·x3 + b = {terms}.")
         raise CheckError("\n".join(lines))
 
     y = as_vector(outputs, "outputs", len(TRAINING_X))
     if not np.all((y == 0) | (y == 1)):
-        if _close(y, sigmoid(z_expected), rtol=1e-3, atol=1e-3):
+        if close(y, sigmoid(z_expected), rtol=1e-3, atol=1e-3):
             raise CheckError("these are the sigmoid's outputs: this exercise uses the "
                              "threshold rule, whose output is 0 or 1 (the sigmoid is "
                              "exercise 1.4).")
         bad = next(k for k in range(len(y)) if y[k] not in (0, 1))
-        raise CheckError(f"your output for {_sample(TRAINING_X[bad])} is {_fmt(y[bad])}, but "
+        raise CheckError(f"your output for {_sample(TRAINING_X[bad])} is {shown(y[bad])}, but "
                          "the threshold node outputs only 0 or 1.")
     lines = []
     for x, yk, zk, ek, t in zip(TRAINING_X, y, z_expected, y_expected, TRAINING_Y,
@@ -304,25 +298,25 @@ def exercise_3(z_values, outputs):
         if yk == ek:
             continue
         if zk == 0:
-            lines.append(f"your output for {_sample(x)} is {_fmt(yk)}: there z = 0 exactly, "
+            lines.append(f"your output for {_sample(x)} is {shown(yk)}: there z = 0 exactly, "
                          "and the rule gives 1 when z ≥ 0 (0 would come from the rule "
                          "'z > 0').")
             if yk == t:
-                lines.append(f"The target of {_sample(x)} is indeed {_fmt(t)}, but the question "
+                lines.append(f"The target of {_sample(x)} is indeed {shown(t)}, but the question "
                              "is what the node outputs, not what it should output: with these "
                              "weights the node gets this sample wrong.")
         else:
             rule = "gives 1 when z ≥ 0" if zk > 0 else "gives 0 when z < 0"
-            lines.append(f"your output for {_sample(x)} is {_fmt(yk)}, but there "
-                         f"z = {_fmt(zk)}, and the rule {rule}.")
+            lines.append(f"your output for {_sample(x)} is {shown(yk)}, but there "
+                         f"z = {shown(zk)}, and the rule {rule}.")
     if lines:
         raise CheckError("\n".join(lines))
     wrong = [(x, t) for x, yk, t in zip(TRAINING_X, y_expected, TRAINING_Y, strict=True)
              if yk != t]
-    note = "".join(f" The target of {_sample(x)} is {_fmt(t)}, so the node gets that sample "
+    note = "".join(f" The target of {_sample(x)} is {shown(t)}, so the node gets that sample "
                    "wrong: exercise 1.6 fixes it." for x, t in wrong)
-    return (f"z = [{', '.join(map(_fmt, z_expected))}] and "
-            f"y = [{', '.join(map(_fmt, y_expected))}].{note}")
+    return (f"z = [{', '.join(map(shown, z_expected))}] and "
+            f"y = [{', '.join(map(shown, y_expected))}].{note}")
 
 
 # ------------------------------------------------------------------- exercise 1.4
@@ -332,28 +326,28 @@ def exercise_4(outputs):
     z = weighted_sum(TRAINING_X, EXAMPLE_W, EXAMPLE_B)
     expected = sigmoid(z)
     y = as_vector(outputs, "outputs", len(TRAINING_X))
-    if _close(y, expected, rtol=RTOL, atol=0.0):
-        return (f"σ(z) = [{', '.join(map(_fmt, y))}]: above 0.5 wherever z > 0, like the "
+    if close(y, expected, rtol=RTOL, atol=0.0):
+        return (f"σ(z) = [{', '.join(map(shown, y))}]: above 0.5 wherever z > 0, like the "
                 "threshold rule's 1, but never exactly 0 or 1; and σ(0) = 0.5 exactly.")
-    if _close(y, 1.0 - expected, rtol=RTOL, atol=0.0):
+    if close(y, 1.0 - expected, rtol=RTOL, atol=0.0):
         raise CheckError("your values are 1 − σ(z): check the sign in e^(−z). The sigmoid is "
                          "1 / (1 + math.exp(-z)), with a minus sign before z.")
-    if _close(y, 1.0 + np.exp(-z), rtol=RTOL, atol=0.0):
+    if close(y, 1.0 + np.exp(-z), rtol=RTOL, atol=0.0):
         raise CheckError("your values are 1 + e^(−z), above 1: Python read 1 / 1 + exp(-z) as "
                          "(1 / 1) + exp(-z). Put the denominator in parentheses: "
                          "1 / (1 + math.exp(-z)).")
-    if _close(y, sigmoid(z - EXAMPLE_B), rtol=RTOL, atol=0.0):
+    if close(y, sigmoid(z - EXAMPLE_B), rtol=RTOL, atol=0.0):
         raise CheckError(f"your values are σ(w·x), without the bias: z = w1·x1 + w2·x2 + "
-                         f"w3·x3 + b, with b = {_fmt(EXAMPLE_B)}.")
-    if _close(y, z):
+                         f"w3·x3 + b, with b = {shown(EXAMPLE_B)}.")
+    if close(y, z):
         raise CheckError("these are the z values: apply the sigmoid to each, y = σ(z).")
-    if _close(y, step(z)):
+    if close(y, step(z)):
         raise CheckError("these are the threshold node's outputs (0 or 1): this exercise "
                          "replaces the threshold rule by the sigmoid, y = σ(z).")
     error = np.max(np.abs(y - expected))
     if error < 0.01:
-        decimals = next((d for d in range(1, 6) if _close(y, np.round(expected, d))), None)
-        how = f"rounded to {decimals} decimals" if decimals else f"off by up to {_fmt(error)}"
+        decimals = next((d for d in range(1, 6) if close(y, np.round(expected, d))), None)
+        how = f"rounded to {decimals} decimals" if decimals else f"off by up to {shown(error)}"
         raise CheckError(f"your values are close but {how}: keep full precision (the check "
                          "wants 6 significant digits). Don't round, and don't type the values "
                          "in by hand: put the computed numbers in the list.")
@@ -362,13 +356,13 @@ def exercise_4(outputs):
         if math.isclose(yk, ek, rel_tol=RTOL):
             continue
         if not 0 < yk < 1:
-            lines.append(f"your output for {_sample(x)} is {_fmt(yk)}, but a sigmoid's "
+            lines.append(f"your output for {_sample(x)} is {shown(yk)}, but a sigmoid's "
                          "output is always strictly between 0 and 1.")
         elif abs(yk - ek) < 0.01:
-            lines.append(f"your output for {_sample(x)} is {_fmt(yk)}: close, but keep full "
+            lines.append(f"your output for {_sample(x)} is {shown(yk)}: close, but keep full "
                          "precision (don't round).")
         else:
-            lines.append(f"your output for {_sample(x)} is {_fmt(yk)}; there z = {_fmt(zk)}: "
+            lines.append(f"your output for {_sample(x)} is {shown(yk)}; there z = {shown(zk)}: "
                          f"compute σ(z) = 1 / (1 + e^(−z)) at that z.")
     raise CheckError("\n".join(lines))
 
@@ -395,7 +389,7 @@ def exercise_5(node_output_function):
     results = []
     for x, w, b in points:
         x_in, w_in = x.copy(), w.copy()
-        where = f"{name}(x={x.tolist()}, w={w.tolist()}, b={_fmt(b)})"
+        where = f"{name}(x={x.tolist()}, w={w.tolist()}, b={shown(b)})"
         try:
             value = call(node_output_function, name, x_in, w_in, b)
         except CheckError as error:
@@ -417,7 +411,7 @@ def exercise_5(node_output_function):
     y = np.array(results)
     z = np.array([weighted_sum(x, w, b) for x, w, b in points])
     expected = np.array([node_output(x, w, b) for x, w, b in points])
-    if _close(y, expected, rtol=1e-6, atol=1e-9):
+    if close(y, expected, rtol=1e-6, atol=1e-9):
         return "your node agrees with σ(w·x + b) for inputs of every length from 1 to 5."
     first_three = np.array([float(sigmoid(np.dot(w[:3], x[:3]) + b)) for x, w, b in points])
     bias = np.array([b for _, _, b in points])
@@ -432,13 +426,13 @@ def exercise_5(node_output_function):
                       "entries. Sum over all of them, e.g. np.dot(w, x)."),
     ]
     for values, mistake in known:
-        if _close(y, values, rtol=1e-6, atol=1e-9):
+        if close(y, values, rtol=1e-6, atol=1e-9):
             raise CheckError(f"your node_output {mistake}")
-    k = next(k for k in range(len(y)) if not _close(y[k], expected[k], rtol=1e-6, atol=1e-9))
+    k = next(k for k in range(len(y)) if not close(y[k], expected[k], rtol=1e-6, atol=1e-9))
     x, w, b = points[k]
-    raise CheckError(f"node_output(x={x.tolist()}, w={w.tolist()}, b={_fmt(b)}) returned "
-                     f"{_fmt(y[k])}, but there z = w·x + b = {_fmt(z[k])} and "
-                     f"σ(z) = {_fmt(expected[k])}.")
+    raise CheckError(f"node_output(x={x.tolist()}, w={w.tolist()}, b={shown(b)}) returned "
+                     f"{shown(y[k])}, but there z = w·x + b = {shown(z[k])} and "
+                     f"σ(z) = {shown(expected[k])}.")
 
 
 # ------------------------------------------------------------------- exercise 1.6
@@ -446,7 +440,7 @@ def _z_of_b(weighted):
     """z as a function of b for a sample whose weighted inputs sum to ``weighted``."""
     if weighted == 0:
         return "b"
-    return f"{_fmt(weighted)} + b" if weighted > 0 else f"b - {_fmt(-weighted)}"
+    return f"{shown(weighted)} + b" if weighted > 0 else f"b - {shown(-weighted)}"
 
 
 @exercise("1.6")
@@ -461,12 +455,12 @@ def exercise_6(b):
     for x, s, zk, yk, t in zip(TRAINING_X, weighted, z, y, TRAINING_Y, strict=True):
         if yk != t:
             side = "≥ 0" if zk >= 0 else "< 0"
-            lines.append(f"with b = {_fmt(bias)}, the sample {_sample(x)} gets "
-                         f"z = {_z_of_b(s)} = {_fmt(zk)} {side}, so the node outputs "
-                         f"{_fmt(yk)}, but its target is {_fmt(t)}.")
+            lines.append(f"with b = {shown(bias)}, the sample {_sample(x)} gets "
+                         f"z = {_z_of_b(s)} = {shown(zk)} {side}, so the node outputs "
+                         f"{shown(yk)}, but its target is {shown(t)}.")
     if lines:
         raise CheckError("\n".join(lines))
-    return (f"with b = {_fmt(bias)} the threshold node gets all three samples right. "
+    return (f"with b = {shown(bias)} the threshold node gets all three samples right. "
             "Which other values of b work?")
 
 
@@ -485,18 +479,18 @@ def exercise_7(weights, bias):
     errors = np.abs(y - TRAINING_Y)
     allowed = TOLERANCE + 1e-9  # so that an output of exactly 0.9, up to rounding, counts
     if np.all(errors <= allowed):
-        shown = ", ".join(f"{_sample(x)} → {yk:.3f}" for x, yk in zip(TRAINING_X, y, strict=True))
-        return f"every output is within {_fmt(TOLERANCE)} of its target: {shown}."
+        outputs = ", ".join(f"{_sample(x)} → {yk:.3f}" for x, yk in zip(TRAINING_X, y, strict=True))
+        return f"every output is within {shown(TOLERANCE)} of its target: {outputs}."
     z_needed = math.log((1 - TOLERANCE) / TOLERANCE)  # σ(z_needed) = 1 − TOLERANCE
     lines = []
     for k in np.argsort(-errors, kind="stable"):
         if errors[k] <= allowed:
             continue
         x, t = TRAINING_X[k], TRAINING_Y[k]
-        need = (f"σ(z) ≥ {_fmt(1 - TOLERANCE)} needs z ≥ {z_needed:.2f}" if t == 1 else
-                f"σ(z) ≤ {_fmt(TOLERANCE)} needs z ≤ {-z_needed:.2f}")
+        need = (f"σ(z) ≥ {shown(1 - TOLERANCE)} needs z ≥ {z_needed:.2f}" if t == 1 else
+                f"σ(z) ≤ {shown(TOLERANCE)} needs z ≤ {-z_needed:.2f}")
         head = "your worst sample is" if not lines else "also"
-        lines.append(f"{head} {_sample(x)}: output {y[k]:.3f}, target {_fmt(t)}, off by "
-                     f"{errors[k]:.3f} (at most {_fmt(TOLERANCE)} is allowed). There "
-                     f"z = {_z_terms(x)} = {_fmt(z[k])}, and {need}.")
+        lines.append(f"{head} {_sample(x)}: output {y[k]:.3f}, target {shown(t)}, off by "
+                     f"{errors[k]:.3f} (at most {shown(TOLERANCE)} is allowed). There "
+                     f"z = {_z_terms(x)} = {shown(z[k])}, and {need}.")
     raise CheckError("\n".join(lines))

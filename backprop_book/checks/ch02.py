@@ -5,6 +5,7 @@ quotients and central differences) or from the formula the exercise states, so t
 cannot drift from the chapter. Each check names the likely mistake when it can.
 """
 
+import functools
 import math
 
 import numpy as np
@@ -18,11 +19,14 @@ from backprop_book.checks import (
     as_result,
     as_vector,
     call,
+    close,
     exercise,
+    shown,
 )
 
 #: Exercises 2.2, 2.3 and 2.5: how close a slope must be to count as exact.
 ATOL = 1e-6
+
 #: Exercises 2.2 and 2.5: a slope this close but not exact is a difference-quotient estimate.
 NEAR = 1e-2
 #: Exercise 2.3: how close a derivative function must be to the central difference.
@@ -37,16 +41,11 @@ X_5 = 2.0
 DX_TABLE = (0.1, 0.05, 0.025, 0.0125)
 ORDER_TOLERANCE = 0.1
 
+#: This module compares with the shared close(), to a tighter absolute tolerance.
+_close = functools.partial(close, atol=1e-12)
+
 
 # ---------------------------------------------------------------------------- helpers
-def _fmt(value):
-    """A number as a student would write it: 1, 0.5, -2, 6.5, 1e-08."""
-    return f"{float(value):.6g}"
-
-
-def _close(a, b, rtol=1e-9, atol=1e-12):
-    with np.errstate(all="ignore"):
-        return bool(np.all(np.isclose(a, b, rtol=rtol, atol=atol)))
 
 
 class _Function:
@@ -107,7 +106,7 @@ def _results(function, name):
     as_function(function, name)
     values = []
     for label, f, x, dx in POINTS:
-        where = f"{name}(f, {_fmt(x)}, {_fmt(dx)}) with f(x) = {label}"
+        where = f"{name}(f, {shown(x)}, {shown(dx)}) with f(x) = {label}"
         try:
             value = call(function, name, f, x, dx)
         except CheckError as error:
@@ -147,9 +146,9 @@ def _check_difference(function, name, method, mistakes):
     k = next(k for k in range(len(y)) if not _close(y[k], expected[k]))
     label, _, x, dx = POINTS[k]
     general, numbers = FORMULAS[method]
-    numbers = numbers.format(p=_fmt(x + dx), m=_fmt(x - dx), x=_fmt(x), dx=_fmt(dx))
-    raise CheckError(f"{name}(f, {_fmt(x)}, {_fmt(dx)}) with f(x) = {label} returned "
-                     f"{_fmt(y[k])}, but {general} = {numbers} = {_fmt(expected[k])}.")
+    numbers = numbers.format(p=shown(x + dx), m=shown(x - dx), x=shown(x), dx=shown(dx))
+    raise CheckError(f"{name}(f, {shown(x)}, {shown(dx)}) with f(x) = {label} returned "
+                     f"{shown(y[k])}, but {general} = {numbers} = {shown(expected[k])}.")
 
 
 def _values(points, function):
@@ -198,14 +197,14 @@ def _slope_problem(part, value, label, f, x, slope):
     """The hint for one wrong slope of exercise 2.2, or None if it is right."""
     if abs(value - slope) <= ATOL:
         return None
-    head = f"({part}) you gave {_fmt(value)}"
+    head = f"({part}) you gave {shown(value)}"
     if abs(value - slope) < NEAR:
         return (f"{head}: close, but not exact. It looks like a difference quotient with a "
                 "small Δx, which still carries an error of its own. The slope is the value "
                 "the quotient tends to as Δx shrinks to 0: work it out by hand, it is a whole "
                 "number.")
     if math.isclose(value, f(x)):
-        return (f"{head}, which is the value of f(x) = {label} at x = {_fmt(x)}, not its "
+        return (f"{head}, which is the value of f(x) = {label} at x = {shown(x)}, not its "
                 "slope. The slope says how fast f changes when x changes, not how large f is.")
     if part == "a":
         return (f"{head}: f(x) = 5 gives 5 whatever x is. How much does it change over a step "
@@ -232,9 +231,9 @@ def exercise_2(slopes):
     expected = [slope(x) for _, _, x, slope in SLOPES]
     function_values = [f(x) for _, f, x, _ in SLOPES]
     if _close(values, function_values) and not _close(values, expected):
-        raise CheckError(f"these are the functions' values, f(1) = {_fmt(function_values[0])}, "
-                         f"f(1) = {_fmt(function_values[1])} and f(3) = "
-                         f"{_fmt(function_values[2])}, not their slopes. The slope says how "
+        raise CheckError(f"these are the functions' values, f(1) = {shown(function_values[0])}, "
+                         f"f(1) = {shown(function_values[1])} and f(3) = "
+                         f"{shown(function_values[2])}, not their slopes. The slope says how "
                          "fast f changes when x changes, not how large f is.")
     lines = []
     for part, value, (label, f, x, _), slope in zip("abc", values, SLOPES, expected,
@@ -244,7 +243,7 @@ def exercise_2(slopes):
             lines.append(problem)
     if lines:
         raise CheckError("\n".join(lines))
-    return (f"slopes {', '.join(_fmt(s) for s in expected)}: a constant has slope 0, a line "
+    return (f"slopes {', '.join(shown(s) for s in expected)}: a constant has slope 0, a line "
             "has the same slope everywhere, and the slope of x² grows with x, as 2x.")
 
 
@@ -257,7 +256,7 @@ def _points_3(seed=203):
 
 def _check_derivative_function(function, name, label, f, points, mistakes):
     as_function(function, name)
-    y = np.array([as_result(call(function, name, float(x)), f"{name}({_fmt(x)})")
+    y = np.array([as_result(call(function, name, float(x)), f"{name}({shown(x)})")
                   for x in points])
     expected = np.array([float(derivative(f, x)) for x in points])
     if _close(y, expected, rtol=RTOL_3, atol=ATOL_3):
@@ -267,8 +266,8 @@ def _check_derivative_function(function, name, label, f, points, mistakes):
             raise CheckError(f"your {name} {mistake}")
     k = next(k for k in range(len(y))
              if not _close(y[k], expected[k], rtol=RTOL_3, atol=ATOL_3))
-    raise CheckError(f"{name}({_fmt(points[k])}) returned {_fmt(y[k])}, but the slope of "
-                     f"{label} there is {_fmt(expected[k])} (by a central difference).")
+    raise CheckError(f"{name}({shown(points[k])}) returned {shown(y[k])}, but the slope of "
+                     f"{label} there is {shown(expected[k])} (by a central difference).")
 
 
 def _s(x):
@@ -324,21 +323,21 @@ def exercise_4(best_dx):
     """A step whose forward-difference error for eˣ at 1 is within FACTOR of the grid's best."""
     dx = as_number(best_dx, "best_dx")
     if dx == round(dx) and (-16 <= dx <= -1 or 2 <= dx <= 16):
-        raise CheckError(f"best_dx is {_fmt(dx)}: that looks like an exponent. The step "
-                         f"10^{_fmt(-abs(dx))} is written 1e{_fmt(-abs(dx))} in Python "
-                         f"(or 10.0 ** {_fmt(-abs(dx))}): give the step itself.")
+        raise CheckError(f"best_dx is {shown(dx)}: that looks like an exponent. The step "
+                         f"10^{shown(-abs(dx))} is written 1e{shown(-abs(dx))} in Python "
+                         f"(or 10.0 ** {shown(-abs(dx))}): give the step itself.")
     if dx <= 0:
-        raise CheckError(f"best_dx is {_fmt(dx)}, but a step Δx must be positive: the "
+        raise CheckError(f"best_dx is {shown(dx)}, but a step Δx must be positive: the "
                          "forward difference looks to the right of x, at x + Δx.")
     errors = _grid_errors()
     best = errors.min()
     error = _forward_error(dx)
     if error <= FACTOR * best:
-        return (f"Δx = {_fmt(dx)} is as good as it gets: its error is within a factor "
+        return (f"Δx = {shown(dx)} is as good as it gets: its error is within a factor "
                 f"{FACTOR} of the smallest on the grid (at Δx = "
-                f"{_fmt(DX_GRID[errors.argmin()])}), near √ε ≈ {math.sqrt(EPS):.2g}. Now "
+                f"{shown(DX_GRID[errors.argmin()])}), near √ε ≈ {math.sqrt(EPS):.2g}. Now "
                 "explain why smaller is not better.")
-    yours = f"with Δx = {_fmt(dx)} the error is {error:.1e}"
+    yours = f"with Δx = {shown(dx)} the error is {error:.1e}"
     target = f"the smallest error on the grid is {best:.1e}"
     if X_4 + dx == X_4:
         raise CheckError(f"{yours}: Δx is so small that 1 + Δx is exactly 1 in floating "
@@ -362,7 +361,7 @@ def exercise_5(slope):
     value = as_number(slope, "slope")
     expected = float(derivative(_reciprocal, X_5))
     if abs(value - expected) <= ATOL:
-        return (f"the slope of 1/x at x = 2 is −1/2² = {_fmt(-1 / X_5**2).replace('-', '−')}: "
+        return (f"the slope of 1/x at x = 2 is −1/2² = {shown(-1 / X_5**2).replace('-', '−')}: "
                 "negative, "
                 "because 1/x falls, and a quarter as steep as at x = 1.")
     known = [
@@ -377,13 +376,13 @@ def exercise_5(slope):
     ]
     for candidate, mistake in known:
         if abs(value - candidate) <= ATOL:
-            raise CheckError(f"slope = {_fmt(value)} {mistake}")
+            raise CheckError(f"slope = {shown(value)} {mistake}")
     if abs(value - expected) < NEAR:
-        raise CheckError(f"slope = {_fmt(value)}: close, but not exact. It looks like a "
+        raise CheckError(f"slope = {shown(value)}: close, but not exact. It looks like a "
                          "difference quotient with a small Δx, which still carries an error. "
                          "The slope is what the quotient tends to as Δx shrinks to 0: find "
                          "it by hand, it is a simple fraction.")
-    raise CheckError(f"slope = {_fmt(value)} is not the slope of 1/x at x = 2. Decide the "
+    raise CheckError(f"slope = {shown(value)} is not the slope of 1/x at x = 2. Decide the "
                      "sign first (does 1/x rise or fall?), then write (1/(2 + Δx) − 1/2) / Δx "
                      "as one fraction and let Δx shrink to 0.")
 
@@ -409,7 +408,7 @@ def _check_which(which_is_better):
                          'strings "forward" or "central".')
     if answer == "forward":
         forward, central = _table_errors("forward"), _table_errors("central")
-        raise CheckError(f"{name} is 'forward', but at Δx = {_fmt(DX_TABLE[0])} the forward "
+        raise CheckError(f"{name} is 'forward', but at Δx = {shown(DX_TABLE[0])} the forward "
                          f"error is {forward[0]:.2e} and the central error {central[0]:.2e}, "
                          "and the central one is smaller at every step of the table. Compare "
                          "the two errors again.")
@@ -421,16 +420,16 @@ def _check_order(order):
         return
     central = _table_errors("central")
     factor = central[0] / central[1]
-    measured = (f"halving Δx from {_fmt(DX_TABLE[0])} to {_fmt(DX_TABLE[1])} divides the "
+    measured = (f"halving Δx from {shown(DX_TABLE[0])} to {shown(DX_TABLE[1])} divides the "
                 f"central error by {factor:.2f}")
     if abs(p - 1) <= ORDER_TOLERANCE:
-        raise CheckError(f"order is {_fmt(p)}: that is the forward difference's order, whose "
+        raise CheckError(f"order is {shown(p)}: that is the forward difference's order, whose "
                          f"error halves when Δx halves. But {measured}.")
     if abs(p - 4) <= ORDER_TOLERANCE:
-        raise CheckError(f"order is {_fmt(p)}: 4 is the factor by which the error shrinks "
+        raise CheckError(f"order is {shown(p)}: 4 is the factor by which the error shrinks "
                          "when Δx halves. The order is the exponent p in error ≈ C·Δx^p, so "
                          "that factor is 2^p.")
-    raise CheckError(f"order is {_fmt(p)}: {measured}. If error ≈ C·Δx^p, halving Δx divides "
+    raise CheckError(f"order is {shown(p)}: {measured}. If error ≈ C·Δx^p, halving Δx divides "
                      "it by 2^p: which p gives that factor?")
 
 
@@ -455,6 +454,6 @@ def exercise_6(central_difference, which_is_better, order):
     _check_which(which_is_better)
     _check_order(order)
     forward, central_errors = _table_errors("forward"), _table_errors("central")
-    return (f"at Δx = {_fmt(DX_TABLE[0])} the central error is {central_errors[0]:.1e} "
+    return (f"at Δx = {shown(DX_TABLE[0])} the central error is {central_errors[0]:.1e} "
             f"against {forward[0]:.1e} for the forward one, and each halving of Δx divides "
             "it by about 4 = 2², not 2: error ∝ Δx². Now explain why with Taylor.")

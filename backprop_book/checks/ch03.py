@@ -6,6 +6,7 @@ check names the likely mistake when it can: a swapped pair, a missing inner deri
 forgotten path, a forward difference where a central one was asked for.
 """
 
+import functools
 import numbers
 
 import numpy as np
@@ -19,7 +20,9 @@ from backprop_book.checks import (
     as_result,
     as_vector,
     call,
+    close,
     exercise,
+    shown,
 )
 
 #: Exercise 3.1: f(x, y) = x²y + 3y at the point (X1, Y1).
@@ -30,6 +33,9 @@ A3, B3, W3 = 3.0, 2.0, 1.0
 X5, Y5 = 1.0, 2.0
 #: Numbers worked out by hand (or with a few lines of Python) must match this closely.
 RTOL = 1e-6
+
+#: This module compares with the shared close(), to its own relative tolerance.
+_close = functools.partial(close, rtol=RTOL)
 #: Exercise 3.2: how far a numerical gradient may be from the exact one, relative to
 #: max(1, |∂f/∂xᵢ|). Central differences with any step from 1e-8 to 1e-3 stay well inside;
 #: forward differences are caught by where they evaluate f, not by this tolerance.
@@ -42,14 +48,10 @@ ROUND_OFF = 8
 
 
 # ---------------------------------------------------------------------------- helpers
-def _fmt(value):
-    """A number as a student would write it: 1, 0.5, -2, 0.731059."""
-    return f"{float(value):.6g}"
-
 
 def _vec(values):
     """A vector as a student would write it: [0.3, -1.2]."""
-    return "[" + ", ".join(_fmt(v) for v in np.ravel(values)) + "]"
+    return "[" + ", ".join(shown(v) for v in np.ravel(values)) + "]"
 
 
 def _is_scalar(value):
@@ -63,10 +65,6 @@ def _is_flat(value):
     return isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray)
                                                  and value.ndim == 1)
 
-
-def _close(a, b, rtol=RTOL, atol=1e-9):
-    with np.errstate(all="ignore"):
-        return bool(np.all(np.isclose(a, b, rtol=rtol, atol=atol)))
 
 
 # ------------------------------------------------------------------- exercise 3.1
@@ -86,37 +84,37 @@ def exercise_1(partials):
     got = as_vector(partials, "partials", 2, what="numbers [dfdx, dfdy]")
     dfdx, dfdy = got
     e_x, e_y = expected_partials_31()
-    at = f"at ({_fmt(X1)}, {_fmt(Y1)})"
+    at = f"at ({shown(X1)}, {shown(Y1)})"
     if _close(dfdx, e_x) and _close(dfdy, e_y):
-        return (f"∂f/∂x = 2xy = {_fmt(e_x)} and ∂f/∂y = x² + 3 = {_fmt(e_y)} {at}: each "
+        return (f"∂f/∂x = 2xy = {shown(e_x)} and ∂f/∂y = x² + 3 = {shown(e_y)} {at}: each "
                 "partial derivative holds the other variable fixed.")
     if _close(dfdx, e_y) and _close(dfdy, e_x):
         raise CheckError(f"your two numbers are swapped: partials[0] is ∂f/∂x "
-                         f"(= {_fmt(e_x)}) and partials[1] is ∂f/∂y (= {_fmt(e_y)}).")
+                         f"(= {shown(e_x)}) and partials[1] is ∂f/∂y (= {shown(e_y)}).")
     lines = []
     if not _close(dfdx, e_x):
         if _close(dfdx, 2 * X1 * Y1 + X1**2):
-            lines.append(f"∂f/∂x = {_fmt(dfdx)} looks like 2xy + x²: you treated y as a "
+            lines.append(f"∂f/∂x = {shown(dfdx)} looks like 2xy + x²: you treated y as a "
                          "variable when differentiating by x. For ∂f/∂x, y is a constant: "
                          "x²y has slope 2x·y in x, and 3y has slope 0.")
         elif _close(dfdx, 2 * X1 * Y1 + 3):
-            lines.append(f"∂f/∂x = {_fmt(dfdx)} looks like 2xy + 3: the term 3y does not "
+            lines.append(f"∂f/∂x = {shown(dfdx)} looks like 2xy + 3: the term 3y does not "
                          "contain x, so for ∂f/∂x it is a constant, with slope 0.")
         else:
-            lines.append(f"∂f/∂x = {_fmt(dfdx)} is not right: hold y fixed at {_fmt(Y1)} "
+            lines.append(f"∂f/∂x = {shown(dfdx)} is not right: hold y fixed at {shown(Y1)} "
                          f"and take the slope of x²y + 3y in x {at}.")
     if not _close(dfdy, e_y):
         if _close(dfdy, X1**2):
-            lines.append(f"∂f/∂y = {_fmt(dfdy)} is x² alone: you forgot the 3. The term 3y "
+            lines.append(f"∂f/∂y = {shown(dfdy)} is x² alone: you forgot the 3. The term 3y "
                          "has slope 3 in y, so ∂f/∂y = x² + 3.")
         elif _close(dfdy, 3):
-            lines.append(f"∂f/∂y = {_fmt(dfdy)} is the slope of 3y alone: x²y contains y "
+            lines.append(f"∂f/∂y = {shown(dfdy)} is the slope of 3y alone: x²y contains y "
                          "too, with slope x² in y (x is a constant here).")
         elif _close(dfdy, X1**2 + 3 + 2 * X1 * Y1):
-            lines.append(f"∂f/∂y = {_fmt(dfdy)} looks like x² + 3 + 2xy: you treated x as a "
+            lines.append(f"∂f/∂y = {shown(dfdy)} looks like x² + 3 + 2xy: you treated x as a "
                          "variable when differentiating by y. For ∂f/∂y, x is a constant.")
         else:
-            lines.append(f"∂f/∂y = {_fmt(dfdy)} is not right: hold x fixed at {_fmt(X1)} "
+            lines.append(f"∂f/∂y = {shown(dfdy)} is not right: hold x fixed at {shown(X1)} "
                          f"and take the slope of x²y + 3y in y {at}.")
     raise CheckError("\n".join(lines))
 
@@ -154,13 +152,13 @@ class _Recorded:
 
     def formula(self):
         terms = [f"sin({self._linear(self.w)})"]
-        terms += [f"{_fmt(ci)}·x[{i}]³" for i, ci in enumerate(self.c) if ci != 0]
+        terms += [f"{shown(ci)}·x[{i}]³" for i, ci in enumerate(self.c) if ci != 0]
         terms.append("exp(x[0]/2)")
         return "f(x) = " + " + ".join(terms).replace("+ -", "− ")
 
     @staticmethod
     def _linear(w):
-        text = " + ".join(f"{_fmt(wi)}·x[{i}]" for i, wi in enumerate(w))
+        text = " + ".join(f"{shown(wi)}·x[{i}]" for i, wi in enumerate(w))
         return text.replace("+ -", "− ")
 
 
@@ -230,21 +228,21 @@ def _value_problem(result, expected, steps, function, x, where):
     """Why a numerical gradient with the right structure is still off."""
     sizes = [abs(d) for s in steps for d in s]
     largest, smallest = max(sizes), min(sizes)
-    shown = (f"It returned {_vec(result)}, but the partial derivatives of "
+    returned = (f"It returned {_vec(result)}, but the partial derivatives of "
              f"{function.formula()} at x = {_vec(x)} are {_vec(expected)}.")
     if largest > LARGEST_STEP:
         return (f"{where}: your step dx = {largest:.2g} is too large: the central "
-                "difference's error grows like dx². Use a step near 1e-5. " + shown)
+                "difference's error grows like dx². Use a step near 1e-5. " + returned)
     if smallest < SMALLEST_STEP:
         return (f"{where}: your step dx = {smallest:.2g} is so small that round-off error "
-                "takes over (chapter 02). Use a step near 1e-5. " + shown)
+                "takes over (chapter 02). Use a step near 1e-5. " + returned)
     if _close(result, 2 * expected, rtol=GRADIENT_TOL, atol=GRADIENT_TOL):
         return (f"{where} is twice the gradient: f(x + dx·eᵢ) and f(x − dx·eᵢ) are 2·dx "
-                "apart, so divide their difference by 2·dx, not by dx. " + shown)
+                "apart, so divide their difference by 2·dx, not by dx. " + returned)
     if _close(result, expected[::-1], rtol=GRADIENT_TOL, atol=GRADIENT_TOL):
         return (f"{where} has the partial derivatives in reverse order: entry i must be "
-                "∂f/∂x[i]. " + shown)
-    return f"{where} is off. " + shown
+                "∂f/∂x[i]. " + returned)
+    return f"{where} is off. " + returned
 
 
 @exercise("3.2")
@@ -309,26 +307,26 @@ def exercise_3(dL_dw):
     got = as_number(dL_dw, "dL_dw")
     expected = expected_slope_33()
     inner, outer = A3 * W3 - B3, A3
-    at = f"at w = {_fmt(W3)}"
+    at = f"at w = {shown(W3)}"
     if _close(got, expected):
-        return (f"dL/dw = 2·(3w − 2)·3 = {_fmt(expected)} {at}: the outer slope 2f, "
+        return (f"dL/dw = 2·(3w − 2)·3 = {shown(expected)} {at}: the outer slope 2f, "
                 "taken at f = 3w − 2, times the inner slope 3.")
     known = [
-        (2 * inner, f"{_fmt(got)} is 2·(3w − 2) alone: you forgot the inner derivative. "
+        (2 * inner, f"{shown(got)} is 2·(3w − 2) alone: you forgot the inner derivative. "
                     "By (f²)′ = 2·f·f′, multiply by the slope of f = 3w − 2, which is 3."),
-        (inner * outer, f"{_fmt(got)} is (3w − 2)·3: you forgot the factor 2 that comes from "
+        (inner * outer, f"{shown(got)} is (3w − 2)·3: you forgot the factor 2 that comes from "
                         "the square. (f²)′ = 2·f·f′."),
-        (inner**2, f"{_fmt(got)} is L({_fmt(W3)}) itself, the loss: the question asks for its "
+        (inner**2, f"{shown(got)} is L({shown(W3)}) itself, the loss: the question asks for its "
                    "slope dL/dw."),
-        (-expected, f"{_fmt(got)} has the wrong sign: at w = {_fmt(W3)}, f = 3w − 2 = "
-                    f"{_fmt(inner)} is positive and so is its slope 3."),
-        (2 * A3 * W3 * outer, f"{_fmt(got)} is 2·(3w)·3: keep the −2 inside, f = 3w − 2 = "
-                              f"{_fmt(inner)} {at}."),
+        (-expected, f"{shown(got)} has the wrong sign: at w = {shown(W3)}, f = 3w − 2 = "
+                    f"{shown(inner)} is positive and so is its slope 3."),
+        (2 * A3 * W3 * outer, f"{shown(got)} is 2·(3w)·3: keep the −2 inside, f = 3w − 2 = "
+                              f"{shown(inner)} {at}."),
     ]
     for value, message in known:
         if _close(got, value):
             raise CheckError(message)
-    raise CheckError(f"dL_dw = {_fmt(got)} is not the slope {at}: write L = f² with "
+    raise CheckError(f"dL_dw = {shown(got)} is not the slope {at}: write L = f² with "
                      "f = 3w − 2 and apply (f²)′ = 2·f·f′, then put in w = 1.")
 
 
@@ -392,8 +390,8 @@ def exercise_4(dh):
         if _close(got, values, atol=1e-12):
             raise CheckError(f"your dh {mistake}")
     k = next(k for k in range(len(xs)) if not _close(got[k], expected[k], atol=1e-8))
-    raise CheckError(f"{name}({xs[k]!r}) returned {_fmt(got[k])}, but the slope of h there "
-                     f"is {_fmt(expected[k])} (measured with central differences). Build it "
+    raise CheckError(f"{name}({xs[k]!r}) returned {shown(got[k])}, but the slope of h there "
+                     f"is {shown(expected[k])} (measured with central differences). Build it "
                      "link by link: the slope of σ at u = 3x² + 1, times the slope of 3x² + 1.")
 
 
@@ -419,16 +417,16 @@ def exercise_5(dz_dx, dz_dy):
     a, b = X5 + Y5, X5 * Y5
     right_x, right_y = _close(gx, e_x), _close(gy, e_y)
     if right_x and right_y:
-        return (f"∂z/∂x = b·1 + a·y = {_fmt(e_x)} and ∂z/∂y = b·1 + a·x = {_fmt(e_y)}: "
+        return (f"∂z/∂x = b·1 + a·y = {shown(e_x)} and ∂z/∂y = b·1 + a·x = {shown(e_y)}: "
                 "each input reaches z along two paths, and their products add.")
     if _close(gx, e_y) and _close(gy, e_x):
-        raise CheckError(f"your two numbers are swapped: dz_dx should be {_fmt(e_x)} "
-                         f"and dz_dy {_fmt(e_y)}.")
+        raise CheckError(f"your two numbers are swapped: dz_dx should be {shown(e_x)} "
+                         f"and dz_dy {shown(e_y)}.")
     lines = []
     for value, right, var, other in ((gx, right_x, "x", Y5), (gy, right_y, "y", X5)):
         if right:
             continue
-        label = f"dz_d{var} = {_fmt(value)}"
+        label = f"dz_d{var} = {shown(value)}"
         via_a = b * 1
         via_b = a * other
         if _close(value, via_a):
@@ -441,7 +439,7 @@ def exercise_5(dz_dx, dz_dy):
                          f"∂z/∂a·∂a/∂{var} = b·1.")
         elif var == "x" and _close(value, b + a):
             lines.append(f"{label}: you took ∂b/∂x as 1, but b = x·y, so ∂b/∂x = y = "
-                         f"{_fmt(Y5)}.")
+                         f"{shown(Y5)}.")
         else:
             lines.append(f"{label} is not right: follow each path from {var} to z, multiply "
                          "the local derivatives along it, and add the two paths.")
