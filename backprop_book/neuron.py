@@ -3,6 +3,8 @@
 import numpy as np
 
 from backprop_book.activations import sigmoid, step
+from backprop_book.data import TRAINING_X, TRAINING_Y
+from backprop_book.losses import mse
 
 ACTIVATIONS = {"sigmoid": sigmoid, "threshold": step}
 
@@ -17,3 +19,21 @@ def node_output(x, w, b, activation="sigmoid"):
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, not {activation!r}")
     return ACTIVATIONS[activation](weighted_sum(x, w, b))
+
+
+def node_loss(w, b, x=TRAINING_X, y0=TRAINING_Y):
+    """The MSE of the sigmoid node over a data set (by default the three training samples)."""
+    return mse(node_output(x, w, b), y0)
+
+
+def node_loss_gradient(w, b, x=TRAINING_X, y0=TRAINING_Y):
+    """(∂L/∂w, ∂L/∂b) of :func:`node_loss`, by the chain rule (derived in chapter 05):
+
+    ∂L/∂w_i = (2/N) Σ (y − y0)·σ′(z)·x_i  and  ∂L/∂b = (2/N) Σ (y − y0)·σ′(z),
+
+    with σ′(z) = y(1 − y).
+    """
+    x, y0 = np.asarray(x, dtype=float), np.asarray(y0, dtype=float)
+    y = node_output(x, w, b)
+    delta = 2 * (y - y0) * y * (1 - y) / len(y0)
+    return delta @ x, float(np.sum(delta))

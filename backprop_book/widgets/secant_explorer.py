@@ -4,6 +4,7 @@ import traitlets
 
 from backprop_book.activations import sigmoid, sigmoid_prime
 from backprop_book.calculus import derivative
+from backprop_book.data import quartic, quartic_prime
 from backprop_book.widgets.base import BookWidget
 
 #: name → (formula, f, f′). Each f uses the same floating-point operations, in the same
@@ -14,9 +15,7 @@ FUNCTIONS = {
     "linear": ("f(x) = 3x + 2", lambda x: 3 * x + 2, lambda x: 0 * x + 3),
     "square": ("f(x) = x²", lambda x: x * x, lambda x: 2 * x),
     "sigmoid": ("f(x) = σ(x)", sigmoid, sigmoid_prime),
-    "quartic": ("f(x) = 2x⁴ − 4x³ + 3x + 2",
-                lambda x: x * (x * x * (2 * x - 4) + 3) + 2,
-                lambda x: x * x * (8 * x - 12) + 3),
+    "quartic": ("f(x) = 2x⁴ − 4x³ + 3x + 2", quartic, quartic_prime),
 }
 METHODS = ("forward", "central")
 
