@@ -64,6 +64,7 @@ outputs: $(PY_OK)
 
 bench: book
 	$(PY) benchmarks/build.py
+	$(PY) benchmarks/widget_frames.py
 
 pins:
 	rm -rf _build/pins && $(PYTHON) -m venv _build/pins

@@ -40,6 +40,37 @@ def test_page(site, browser, screenshots, path):
     page.context.close()
 
 
+#: Sets every range input of a widget to random values, ``count`` times each, as fast as
+#: the page accepts them (each dispatch runs the widget's input handler synchronously).
+HAMMER_JS = """(root, count) => {
+  let seed = 1;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  for (const input of root.querySelectorAll('input[type=range]')) {
+    const min = Number(input.min), max = Number(input.max), step = Number(input.step) || 1;
+    const positions = Math.round((max - min) / step);
+    for (let i = 0; i < count; i++) {
+      input.value = String(min + step * Math.round(random() * positions));
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+    }
+  }
+}"""
+
+
+WIDGET_PAGES = [p for p in PAGES if re.match(r"(book/\d\d_|exercises/ch)", p)]
+
+
+@pytest.mark.parametrize("path", WIDGET_PAGES or ["(none)"])
+def test_widgets_survive_a_thousand_rapid_inputs(site, browser, path):
+    page, log = open_page(browser, site.url + path)
+    for root in page.locator(".bp-widget").all():
+        root.evaluate(HAMMER_JS, 1000)
+        page.wait_for_timeout(100)
+        root.locator('button[data-action="reset"]').click()
+        DRIVERS[widget_kind(root)](page, root)
+    assert log.problems() == {}
+    page.context.close()
+
+
 def test_site_has_the_pages_of_the_toc():
     for path in ["index.html", "book/intro.html", CHAPTER_01,
                  "exercises/ch01_neural_networks.html", "book/notation.html",
