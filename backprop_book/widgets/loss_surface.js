@@ -1,0 +1,293 @@
+// The loss surface: L(w1, w2) of the sigmoid node over the training samples, w3 and b
+// fixed, as a heat map with contours; gradient descent walks on it from a chosen start.
+// The loss and gradient use the operations of backprop_book.neuron, in the same order.
+
+const sigmoid = (z) => {  // the stable form of backprop_book.activations.sigmoid
+  const e = Math.exp(-Math.abs(z));
+  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+};
+
+/** L = (1/N) Σ (y − y0)² and ∂L/∂w_j = Σ delta·x_j with delta = 2 (y − y0) y (1 − y) / N. */
+function lossAndGradient(w, b, xs, ys) {
+  const n = ys.length, grad = [0, 0];
+  let sum = 0;
+  xs.forEach((x, k) => {
+    const y = sigmoid(x[0] * w[0] + x[1] * w[1] + x[2] * w[2] + b);
+    const d = y - ys[k];
+    sum += d * d;
+    const delta = 2 * d * y * (1 - y) / n;
+    grad[0] += delta * x[0];
+    grad[1] += delta * x[1];
+  });
+  return { loss: sum / n, grad };
+}
+
+// Viridis (colour-blind safe, darker = lower), nine stops, interpolated linearly.
+const VIRIDIS = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"]
+  .map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+function viridis(t) {
+  const u = Math.min(Math.max(t, 0), 1) * (VIRIDIS.length - 1), i = Math.min(Math.floor(u), VIRIDIS.length - 2);
+  return VIRIDIS[i].map((c, j) => Math.round(c + (u - i) * (VIRIDIS[i + 1][j] - c)));
+}
+
+/** Contour segments of the level through a grid of node values (marching squares). */
+function contour(values, level, px, py) {
+  const segments = [];
+  for (let j = 0; j + 1 < values.length; j++) {
+    for (let i = 0; i + 1 < values[j].length; i++) {
+      const a = values[j][i], b = values[j][i + 1], c = values[j + 1][i + 1], d = values[j + 1][i];
+      const cross = (v0, v1, x0, y0, x1, y1) => {
+        if ((v0 >= level) === (v1 >= level)) return null;
+        const t = (level - v0) / (v1 - v0);
+        return [px(x0 + t * (x1 - x0)), py(y0 + t * (y1 - y0))];
+      };
+      const points = [cross(a, b, i, j, i + 1, j), cross(b, c, i + 1, j, i + 1, j + 1),
+        cross(d, c, i, j + 1, i + 1, j + 1), cross(a, d, i, j, i, j + 1)];
+      const hits = points.filter(Boolean);
+      if (hits.length === 2) segments.push(hits);
+      else if (hits.length === 4) {  // a saddle: the centre decides which corners are cut off
+        const sameAsA = ((a + b + c + d) / 4 >= level) === (a >= level);
+        segments.push(...(sameAsA ? [[points[0], points[1]], [points[2], points[3]]]
+          : [[points[3], points[0]], [points[1], points[2]]]));
+      }
+    }
+  }
+  return segments.map(([p, q]) => `M${p[0].toFixed(1)},${p[1].toFixed(1)}L${q[0].toFixed(1)},${q[1].toFixed(1)}`).join("");
+}
+
+function niceStep(span) {
+  const unit = 10 ** Math.floor(Math.log10(span));
+  return unit * [1, 2, 2.5, 5, 10].find((m) => m * unit >= span);
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+function svg(tag, attrs = {}) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  return node;
+}
+const label = (attrs, text) => Object.assign(svg("text", attrs), { textContent: text });
+function legendKey(name, ...marks) {  // a small sample of a mark drawn on the map
+  const key = svg("svg", { viewBox: "0 0 24 12", width: 24, height: 12, "aria-hidden": "true" });
+  key.append(...marks);
+  return h("span", {}, key, ` ${name}`);
+}
+
+const LEFT = 34, TOP = 8, SIZE = 252, CELLS = 60, INTERVAL_MS = 100;
+
+function render({ model, el }) {
+  const root = widgetRoot(el, "bp-loss-surface", "Gradient descent on the loss surface L(w\u2081, w\u2082)");
+  const id = uniqueId("bp-loss");
+  const [low, high, snap] = model.get("start_range"), span = high - low, perUnit = Math.round(1 / snap);
+  const rates = model.get("learning_rates"), xs = model.get("training_x"), ys = model.get("training_y");
+  const px = (w1) => LEFT + ((w1 - low) / span) * SIZE, py = (w2) => TOP + ((high - w2) / span) * SIZE;
+  const save = (changes) => {
+    for (const [key, value] of Object.entries(changes)) model.set(key, value);
+    model.save_changes();
+  };
+  const evaluate = (w1, w2) => lossAndGradient([w1, w2, model.get("w3")], model.get("b"), xs, ys);
+
+  // The map: heat map image, contours, path, points; a transparent rectangle takes the clicks.
+  const plot = svg("svg", { viewBox: `0 0 ${LEFT + SIZE + 8} ${TOP + SIZE + 34}`, role: "img", class: "bp-plot" });
+  const clip = svg("clipPath", { id: `${id}-clip` });
+  clip.append(svg("rect", { x: LEFT, y: TOP, width: SIZE, height: SIZE }));
+  const heat = svg("image", { x: LEFT, y: TOP, width: SIZE, height: SIZE, preserveAspectRatio: "none", class: "bp-heat" });
+  const contours = svg("path", { class: "bp-contours" });
+  const line = svg("polyline", { class: "bp-path" });
+  const dots = svg("path", { class: "bp-dots" });
+  const startDot = svg("circle", { r: 4.5, class: "bp-start" });
+  const nowDot = svg("circle", { r: 5.5, class: "bp-now" });
+  const inside = svg("g", { "clip-path": `url(#${id}-clip)` });
+  inside.append(heat, contours, line, dots, startDot, nowDot);
+  const axes = svg("g", { class: "bp-axes" });
+  for (let v = Math.ceil(low); v <= high; v++) {
+    axes.append(svg("line", { x1: px(v), x2: px(v), y1: TOP + SIZE, y2: TOP + SIZE + 4 }),
+      svg("line", { x1: LEFT - 4, x2: LEFT, y1: py(v), y2: py(v) }),
+      label({ x: px(v), y: TOP + SIZE + 15, "text-anchor": "middle" }, fmt(v, 0)),
+      label({ x: LEFT - 6, y: py(v) + 4, "text-anchor": "end" }, fmt(v, 0)));
+  }
+  axes.append(label({ x: LEFT + SIZE / 2, y: TOP + SIZE + 31, "text-anchor": "middle", class: "bp-axis-name" }, "w\u2081"),
+    label({ x: 2, y: TOP + 12, class: "bp-axis-name" }, "w\u2082"),
+    svg("rect", { x: LEFT, y: TOP, width: SIZE, height: SIZE, class: "bp-frame" }));
+  const hit = svg("rect", { x: LEFT, y: TOP, width: SIZE, height: SIZE, class: "bp-hit", "data-action": "pick-start" });
+  const defs = svg("defs");
+  defs.append(clip);
+  plot.append(defs, inside, axes, hit);
+
+  const scale = { low: h("span", { "data-output": "map-low" }), high: h("span", { "data-output": "map-high" }) };
+  const bar = h("span", { class: "bp-scale-bar", "aria-hidden": "true" });
+  bar.style.background = `linear-gradient(to right, ${VIRIDIS.map((c) => `rgb(${c})`).join(", ")})`;
+  const contourNote = h("span", { class: "bp-muted" });
+  const legend = h("div", { class: "bp-legend" },
+    h("div", { class: "bp-scale" }, h("span", { class: "bp-muted", text: "L on the map:" }), scale.low, bar, scale.high),
+    h("div", { class: "bp-muted" }, "Darker = lower loss. ", contourNote),
+    h("div", { class: "bp-keys" }, legendKey("start", svg("circle", { cx: 12, cy: 6, r: 4.5, class: "bp-start" })),
+      legendKey("path", svg("polyline", { points: "1,6 23,6", class: "bp-path" }),
+        svg("path", { d: "M1,6h0M12,6h0M23,6h0", class: "bp-dots" })),
+      legendKey("now", svg("circle", { cx: 12, cy: 6, r: 5, class: "bp-now" }))));
+
+  // Controls: the start (the keyboard's way to do what a click on the map does), α, buttons.
+  const sub = ["\u2081", "\u2082"];
+  const starts = [0, 1].map((i) => rangeControl({
+    id: `${id}-w${i + 1}`, param: `start-w${i + 1}`, label: `w${sub[i]}`, min: low, max: high, step: snap, digits: 2,
+    onInput: (v) => { const s = [...model.get("start")]; s[i] = v; save({ start: s, steps: 0 }); },
+  }));
+  starts.forEach((c, i) => c.input.setAttribute("aria-label", `start w${sub[i]}`));
+  const rate = rangeControl({ id: `${id}-lr`, param: "learning-rate", label: "\u03b1", min: 0, max: rates.length - 1,
+    step: 1, digits: 0, onInput: (i) => save({ learning_rate: rates[i] }) });
+  rate.input.setAttribute("aria-label", "learning rate \u03b1 (log scale)");
+  const rateOut = rate.row.querySelector("output");
+  const showRate = (lr) => {  // the nearest stop on a log scale; the readout shows α itself
+    const gaps = rates.map((r) => Math.abs(Math.log(r / lr)));
+    rate.input.value = String(gaps.indexOf(Math.min(...gaps)));
+    rateOut.textContent = String(Number(lr.toPrecision(4)));
+    rateOut.dataset.value = String(lr);
+    rate.input.setAttribute("aria-valuetext", `\u03b1 = ${rateOut.textContent}`);
+  };
+  const button = (action, text) => h("button", { type: "button", "data-action": action, text });
+  const step = button("step", "Step"), play = button("play", "Play"), reset = button("reset", "Reset");
+  play.setAttribute("aria-pressed", "false");
+
+  const out = (name) => h("span", { "data-output": name, class: "bp-number" });
+  const shown = { steps: out("steps"), w1: out("w1"), w2: out("w2"), loss: out("loss"), norm: out("gradient-norm") };
+  const status = h("p", { class: "bp-status bp-muted", "aria-live": "polite" });
+  const row = (head, cell) => h("tr", {}, h("th", { text: head }), h("td", {}, cell));
+  const fixedW3 = h("span", { "data-output": "w3" }), fixedB = h("span", { "data-output": "b" });
+  root.append(
+    h("p", { class: "bp-muted bp-fixed" }, "Held fixed: w\u2083 = ", fixedW3, ", b = ", fixedB,
+      ". L is the mean squared error over the three training samples."),
+    h("div", { class: "bp-columns" },
+      h("div", { class: "bp-map" }, plot, legend),
+      h("div", { class: "bp-side" },
+        h("fieldset", {}, h("legend", { text: "Start (or click the map)" }), ...starts.map((c) => c.row)),
+        h("fieldset", {}, h("legend", { text: "Learning rate" }), rate.row),
+        h("div", { class: "bp-buttons" }, step, play, reset),
+        h("table", { class: "bp-readout-table" }, h("tbody", {},
+          row("step", shown.steps), row("w\u2081", shown.w1), row("w\u2082", shown.w2),
+          row("loss L", shown.loss), row("|\u2207L|", shown.norm))),
+        status)));
+
+  const drawSurface = () => {
+    const w3 = model.get("w3"), b = model.get("b");
+    for (const [node, value] of [[fixedW3, w3], [fixedB, b]]) {
+      node.textContent = fmt(value, 2);
+      node.dataset.value = String(value);
+    }
+    const centre = (i) => low + ((i + 0.5) * span) / CELLS;  // as LossSurface.grid in Python
+    const cells = Array.from({ length: CELLS }, (_, r) => Array.from({ length: CELLS },
+      (_, c) => evaluate(centre(c), centre(CELLS - 1 - r)).loss));
+    const flat = cells.flat(), min = Math.min(...flat), max = Math.max(...flat);
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = CELLS;
+    const context = canvas.getContext("2d"), image = context.createImageData(CELLS, CELLS);
+    flat.forEach((v, k) => image.data.set([...viridis(max > min ? (v - min) / (max - min) : 0), 255], 4 * k));
+    context.putImageData(image, 0, 0);
+    heat.setAttribute("href", canvas.toDataURL("image/png"));
+    const nodes = Array.from({ length: CELLS + 1 }, (_, j) => Array.from({ length: CELLS + 1 },
+      (_, i) => evaluate(low + (i * span) / CELLS, high - (j * span) / CELLS).loss));
+    const gap = niceStep((max - min) / 8), levels = [];
+    for (let k = Math.ceil(min / gap); k * gap < max; k++) levels.push(k * gap);
+    const toX = (i) => LEFT + (i / CELLS) * SIZE, toY = (j) => TOP + (j / CELLS) * SIZE;
+    contours.setAttribute("d", levels.map((level) => contour(nodes, level, toX, toY)).join(""));
+    const nice = (v) => String(Number(v.toPrecision(3)));
+    contourNote.textContent = levels.length
+      ? `White contour lines: every ${nice(gap)} of L, from ${nice(levels[0])} to ${nice(levels.at(-1))}.` : "";
+    for (const [key, value] of [["low", min], ["high", max]]) {
+      scale[key].textContent = fmt(value, 3);
+      scale[key].dataset.value = String(value);
+    }
+  };
+
+  // The path is a function of (w3, b, start, α, steps); points are kept while those hold.
+  let cache = { key: "", points: [] };
+  const pathTo = (steps) => {
+    const start = model.get("start"), lr = model.get("learning_rate");
+    const key = JSON.stringify([model.get("w3"), model.get("b"), start, lr]);
+    if (key !== cache.key) cache = { key, points: [start] };
+    const points = cache.points;
+    while (points.length <= steps && points.at(-1).every(Number.isFinite)) {  // as gradient_descent
+      const [w1, w2] = points.at(-1), { grad } = evaluate(w1, w2);
+      points.push([w1 - lr * grad[0], w2 - lr * grad[1]]);
+    }
+    return points.slice(0, steps + 1);
+  };
+
+  let timer = null, atRest = false;
+  const showPlaying = () => {
+    play.textContent = timer ? "Pause" : "Play";
+    play.setAttribute("aria-pressed", String(Boolean(timer)));
+  };
+  const stop = () => { clearInterval(timer); timer = null; showPlaying(); };
+  const finished = () => model.get("steps") >= model.get("max_steps") || atRest;
+  const tick = () => {
+    if (!finished()) save({ steps: model.get("steps") + 1 });
+    if (finished()) stop();
+  };
+  play.addEventListener("click", () => {
+    if (timer) return stop();
+    if (finished()) save({ steps: 0 });
+    timer = setInterval(tick, INTERVAL_MS);
+    showPlaying();
+  });
+  step.addEventListener("click", () => {
+    if (model.get("steps") < model.get("max_steps")) save({ steps: model.get("steps") + 1 });
+  });
+  reset.addEventListener("click", () => { stop(); save(structuredClone(model.get("_initial"))); });
+  hit.addEventListener("click", (event) => {
+    const box = hit.getBoundingClientRect();
+    const toGrid = (v) => Math.min(high, Math.max(low, Math.round(v * perUnit) / perUnit));
+    save({ start: [toGrid(low + ((event.clientX - box.left) / box.width) * span),
+      toGrid(high - ((event.clientY - box.top) / box.height) * span)], steps: 0 });
+  });
+
+  const refresh = () => {
+    const start = model.get("start"), lr = model.get("learning_rate"), steps = model.get("steps");
+    const maxSteps = model.get("max_steps");
+    starts.forEach((c, i) => {
+      c.show(start[i]);
+      c.row.querySelector("output").dataset.value = String(start[i]);
+    });
+    showRate(lr);
+    const points = pathTo(steps), [w1, w2] = points.at(-1);
+    const { loss, grad } = evaluate(w1, w2), norm = Math.sqrt(grad[0] * grad[0] + grad[1] * grad[1]);
+    atRest = norm < model.get("converged");
+    const xy = points.filter((p) => p.every(Number.isFinite))
+      .map(([a, c]) => `${px(a).toFixed(2)},${py(c).toFixed(2)}`);
+    line.setAttribute("points", xy.join(" "));
+    dots.setAttribute("d", xy.map((p) => `M${p}h0`).join(""));
+    for (const [dot, [a, c]] of [[startDot, start], [nowDot, [w1, w2]]]) {
+      dot.setAttribute("cx", px(a).toFixed(2));
+      dot.setAttribute("cy", py(c).toFixed(2));
+    }
+    const values = { steps, w1, w2, loss, norm };
+    for (const [key, node] of Object.entries(shown)) node.dataset.value = String(values[key]);
+    shown.steps.textContent = `${steps} of ${maxSteps}`;
+    shown.w1.textContent = fmt(w1, 4);
+    shown.w2.textContent = fmt(w2, 4);
+    shown.loss.textContent = fmt(loss, 6);
+    shown.norm.textContent = norm.toExponential(2).replace("-", "\u2212");
+    step.disabled = steps >= maxSteps;
+    const onMap = low <= w1 && w1 <= high && low <= w2 && w2 <= high;
+    status.textContent = [
+      atRest ? "At rest: the gradient has vanished." : steps >= maxSteps ? `Step limit reached (${maxSteps}).`
+        : steps === 0 ? "Click the map (or use the sliders) to choose a start, then Step or Play."
+          : `Walking downhill. Moving \u03b1 redraws these ${steps} steps at the new rate.`,
+      onMap ? "" : "The point has left the map; the numbers still follow it."].join(" ").trim();
+    plot.setAttribute("aria-label", `loss surface over w1 and w2; after ${steps} steps the walk is at `
+      + `w1 = ${fmt(w1, 2)}, w2 = ${fmt(w2, 2)}, L = ${fmt(loss, 4)}`);
+  };
+
+  const surfaceEvents = "change:w3 change:b";
+  const events = "change:start change:learning_rate change:steps change:max_steps";
+  const redraw = () => { drawSurface(); refresh(); };
+  model.on(surfaceEvents, redraw);
+  model.on(events, refresh);
+  redraw();
+  return () => {
+    stop();
+    model.off(surfaceEvents, redraw);
+    model.off(events, refresh);
+  };
+}
+
+export default { render };
