@@ -6,7 +6,11 @@ widget works in a running notebook and in the static web page alike.
 """
 
 from backprop_book.widgets.base import BookWidget, format_number
+from backprop_book.widgets.learning_rate_explorer import LearningRateExplorer
+from backprop_book.widgets.loss_surface import LossSurface
 from backprop_book.widgets.neuron_explorer import NeuronExplorer
 from backprop_book.widgets.secant_explorer import SecantExplorer
+from backprop_book.widgets.slider_game import SliderGame
 
-__all__ = ["BookWidget", "NeuronExplorer", "SecantExplorer", "format_number"]
+__all__ = ["BookWidget", "LearningRateExplorer", "LossSurface", "NeuronExplorer",
+           "SecantExplorer", "SliderGame", "format_number"]

@@ -13,6 +13,9 @@ from backprop_book.data import TRAINING_X, TRAINING_Y
 from backprop_book.neuron import node_output
 from backprop_book.widgets import SecantExplorer, format_number
 from backprop_book.widgets.secant_explorer import FUNCTIONS
+from tests.browser.drive_learning_rate_explorer import drive as drive_learning_rate_explorer
+from tests.browser.drive_loss_surface import drive as drive_loss_surface
+from tests.browser.drive_slider_game import drive as drive_slider_game
 
 
 def _explorer_state(root):
@@ -106,8 +109,13 @@ def drive_secant_explorer(page, root):
     assert _expect_secant_matches_python(root) == start
 
 
-DRIVERS = {"bp-neuron-explorer": drive_neuron_explorer,
-           "bp-secant-explorer": drive_secant_explorer}
+DRIVERS = {
+    "bp-neuron-explorer": drive_neuron_explorer,
+    "bp-secant-explorer": drive_secant_explorer,
+    "bp-slider-game": drive_slider_game,
+    "bp-loss-surface": drive_loss_surface,
+    "bp-learning-rate-explorer": drive_learning_rate_explorer,
+}
 
 
 def widget_kind(root):
