@@ -14,16 +14,21 @@ from playwright.sync_api import expect
 
 from backprop_book.neuron import node_output
 from tests.browser.chromium import watch
+from tests.browser.drive_learning_rate_explorer import expect_matches_python
 from tests.browser.jupyter_server import LabServer
 
 pytestmark = pytest.mark.lab
 
 REPO = Path(__file__).resolve().parents[2]
-CHAPTER = REPO / "book" / "01_neural_networks.ipynb"
+CHAPTER_01 = REPO / "book" / "01_neural_networks.ipynb"
+CHAPTER_04 = REPO / "book" / "04_gradient_descent.ipynb"
 NOTEBOOK = "chapter.ipynb"
-#: Appended to the chapter: what the kernel holds after the page changed the widget.
-PRINT_CELL = 'print(f"PY b={explorer.b:.1f} y={explorer.output():.4f}")'
+#: Appended to a chapter: what the kernel holds after the page changed its widgets.
+PRINT_01 = 'print(f"PY b={explorer.b:.1f} y={explorer.output():.4f}")'
+PRINT_04 = ('print(f"PY moves={game_with_hints.moves} loss={game_with_hints.loss()} "\n'
+            '      f"rate={explorer.learning_rate!r} outcome={explorer.outcome()}")')
 BIAS_STEPS = 20  # ArrowLeft presses on the bias slider (step 0.1)
+RATE_STEPS = 20  # ArrowRight presses on the learning-rate slider
 
 # The session has a kernel, and that kernel is connected and idle. The toolbar's execution
 # indicator alone reads "idle" while the session is still starting, so it is not enough.
@@ -34,10 +39,10 @@ KERNEL_IDLE = """() => {
 }"""
 
 
-def chapter_copy(root):
-    """Chapter 01, outputs cleared, with PRINT_CELL appended, written into ``root``."""
-    assert CHAPTER.exists(), f"{CHAPTER} is missing"
-    notebook = nbformat.read(CHAPTER, as_version=4)
+def chapter_copy(root, chapter, print_cell):
+    """``chapter``, outputs cleared, with ``print_cell`` appended, written into ``root``."""
+    assert chapter.exists(), f"{chapter} is missing"
+    notebook = nbformat.read(chapter, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = []
@@ -47,15 +52,16 @@ def chapter_copy(root):
     # The venv's kernel, and no "Select Kernel" dialog.
     notebook.metadata["kernelspec"] = {"name": "python3", "language": "python",
                                        "display_name": "Python 3 (ipykernel)"}
-    notebook.cells.append(new_code_cell(PRINT_CELL))
+    notebook.cells.append(new_code_cell(print_cell))
     nbformat.write(notebook, root / NOTEBOOK)
 
 
 @pytest.fixture
 def lab(tmp_path, request):
+    """JupyterLab on a copy of ``request.param`` = (chapter, print cell)."""
     root = tmp_path / "root"
     root.mkdir()
-    chapter_copy(root)
+    chapter_copy(root, *request.param)
     server = LabServer(root, tmp_path)
     request.addfinalizer(server.stop)  # also when start() fails half-way
     server.start()
@@ -68,7 +74,8 @@ def expected_y(params, rule):
     return float(node_output(x, w, params["b"], rule))
 
 
-def test_neuron_explorer_in_jupyterlab(lab, browser, screenshots):
+def in_jupyterlab(browser, screenshots, shot, drive, lab):
+    """Run ``drive(page, lab)`` in a fresh browser context; fail on any page problem."""
     context = browser.new_context(viewport={"width": 1280, "height": 900},
                                   service_workers="block")
     try:
@@ -78,24 +85,74 @@ def test_neuron_explorer_in_jupyterlab(lab, browser, screenshots):
         try:
             drive(page, lab)
         finally:  # on failure too: what the page showed
-            page.screenshot(path=screenshots / "lab_ch01.png")
-        # Nothing is tolerated: offline, JupyterLab 4.6 shows this page with no console
+            page.screenshot(path=screenshots / shot)
+        # Nothing is tolerated: offline, JupyterLab 4.6 shows these pages with no console
         # error, page error or failed request, and nothing may leave 127.0.0.1.
         assert not log.problems(), log.problems()
     finally:
         context.close()
 
 
-def drive(page, lab):
+def run_all(page, lab, print_source):
+    """Open the chapter, wait for its kernel, run every cell; return (notebook, print cell)."""
     page.goto(lab.url(f"/lab/tree/{NOTEBOOK}"))
     notebook = page.locator(".jp-NotebookPanel .jp-Notebook")
     print_cell = notebook.locator(".jp-CodeCell").last
-    expect(print_cell).to_contain_text("explorer.output()", timeout=60_000)
+    expect(print_cell).to_contain_text(print_source, timeout=60_000)
     page.wait_for_function(KERNEL_IDLE, timeout=60_000, polling=100)
-
     page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
     page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+    return notebook, print_cell
 
+
+def rerun(page, print_cell):
+    """Re-run the print cell in place (Shift+Enter would add a cell)."""
+    print_cell.locator(".jp-InputArea-editor").click()
+    page.keyboard.press("Control+Enter")
+
+
+@pytest.mark.parametrize("lab", [(CHAPTER_01, PRINT_01)], indirect=True)
+def test_neuron_explorer_in_jupyterlab(lab, browser, screenshots):
+    in_jupyterlab(browser, screenshots, "lab_ch01.png", drive_chapter_01, lab)
+
+
+@pytest.mark.parametrize("lab", [(CHAPTER_04, PRINT_04)], indirect=True)
+def test_chapter_04_widgets_in_jupyterlab(lab, browser, screenshots):
+    in_jupyterlab(browser, screenshots, "lab_ch04.png", drive_chapter_04, lab)
+
+
+def drive_chapter_04(page, lab):
+    notebook, print_cell = run_all(page, lab, "game_with_hints.moves")
+    expect(notebook.locator(".jp-OutputArea-output .bp-slider-game")).to_have_count(3,
+                                                                                  timeout=90_000)
+    print_out = print_cell.locator(".jp-OutputArea-output")
+    expect(print_out).to_contain_text("PY moves=0", timeout=60_000)
+
+    # The hinted game: descent plays itself to zero, as Python's play() does.
+    game = notebook.locator(".jp-OutputArea-output .bp-slider-game").nth(1)
+    game.locator('button[data-action="play"]').click()
+    status = game.locator('[data-output="status"]')
+    expect(status).to_have_attribute("data-value", "solved", timeout=60_000)
+    moves = int(game.locator('[data-output="moves"]').get_attribute("data-value"))
+
+    # The learning-rate explorer: real key presses raise alpha; the page still equals Python.
+    explorer = notebook.locator(".jp-OutputArea-output .bp-learning-rate-explorer")
+    rate = explorer.locator('input[data-param="learning-rate"]')
+    rate.focus()
+    for _ in range(RATE_STEPS):
+        page.keyboard.press("ArrowRight")
+    expect(rate, "JupyterLab took the arrow keys").to_be_focused()
+    (_, alpha, _), outcome = expect_matches_python(explorer)
+
+    # The kernel holds what the page shows.
+    rerun(page, print_cell)
+    expect(print_out).to_have_text(
+        f"PY moves={moves} loss=0 rate={alpha!r} outcome={outcome}", timeout=30_000)
+    game.scroll_into_view_if_needed()  # for the screenshot
+
+
+def drive_chapter_01(page, lab):
+    notebook, print_cell = run_all(page, lab, "explorer.output()")
     explorer = notebook.locator(".jp-OutputArea-output .bp-neuron-explorer")
     expect(explorer).to_have_count(1, timeout=60_000)
     y_out = explorer.locator('[data-output="y"]')
@@ -137,8 +194,7 @@ def drive(page, lab):
     after, y_sigmoid = expect_y("sigmoid")
     assert y_sigmoid != y_threshold  # the switch changed what the page shows
 
-    # The kernel saw it all: re-run the print cell in place (Shift+Enter would add a cell).
-    print_cell.locator(".jp-InputArea-editor").click()
-    page.keyboard.press("Control+Enter")
+    # The kernel saw it all.
+    rerun(page, print_cell)
     expect(print_out).to_have_text(f"PY b={after['b']:.1f} y={y_sigmoid:.4f}", timeout=30_000)
     explorer.scroll_into_view_if_needed()  # for the screenshot
