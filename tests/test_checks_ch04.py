@@ -17,9 +17,6 @@ from backprop_book import slider_game
 from backprop_book.checks import CheckError, ch04
 from backprop_book.data import quartic_prime
 from backprop_book.widgets.learning_rate_explorer import (
-    GLOBAL_MINIMUM,
-    LOCAL_MAXIMUM,
-    LOCAL_MINIMUM,
     LearningRateExplorer,
 )
 from tests.check_helpers import assert_fails, assert_passes
@@ -582,13 +579,6 @@ def test_expected_values_agree_with_the_package():
     assert ch04.expected_loss_41() == pytest.approx(LOSS, rel=1e-12)
     assert node_loss([1.0, 0.5, -2.0], 1.0) == pytest.approx(LOSS, rel=1e-12)
     assert quartic_prime(1.0) == SLOPE
-
-
-def test_the_quartics_critical_points_agree_with_the_explorer():
-    np.testing.assert_allclose([ch04.X_GLOBAL, ch04.X_TOP, ch04.X_LOCAL],
-                               [GLOBAL_MINIMUM, LOCAL_MAXIMUM, LOCAL_MINIMUM], atol=1e-12)
-    for x in (ch04.X_GLOBAL, ch04.X_TOP, ch04.X_LOCAL):
-        assert abs(quartic_prime(x)) < 1e-12
 
 
 def test_outcome_agrees_with_the_explorer():

@@ -29,6 +29,14 @@ from backprop_book.data import EXAMPLE_B, EXAMPLE_W, TRAINING_X, TRAINING_Y, qua
 from backprop_book.losses import mse
 from backprop_book.neuron import node_loss, node_loss_gradient, node_output, weighted_sum
 from backprop_book.optimizers import gradient_descent
+from backprop_book.widgets.learning_rate_explorer import (
+    ESCAPED,
+    GLOBAL_MINIMUM,
+    LOCAL_MAXIMUM,
+    LOCAL_MINIMUM,
+    RECENT,
+    classify_path,
+)
 
 #: Numbers computed in Python must match this closely (relative).
 RTOL = 1e-6
@@ -42,16 +50,15 @@ X_2, ALPHA_2 = 1.0, 0.1
 #: minimum.
 X0_4, STEPS_4, ALPHA_MAX_4, MIN_DISTANCE_4 = 1.0, 100, 0.3, 0.5
 START_RANGE_4 = (-1.5, 2.5)
-#: Exercise 4.4, as the learning-rate explorer judges a run: it has diverged once |x| passes
-#: ESCAPED; it has reached a minimum when its last point lies within SETTLED of it; it
-#: oscillates when at least half the turns between its last RECENT moves reverse direction.
-ESCAPED, SETTLED, RECENT = 10.0, 1e-6, 10
 
 _close = functools.partial(close, rtol=RTOL, atol=1e-12)
 
-# The three places where f′(x) = 8x³ − 12x² + 3 is 0, x = 1/2 + cos(2πk/9): the global
-# minimum, the hill top between the two valleys, and the local minimum.
-X_GLOBAL, X_TOP, X_LOCAL = sorted(0.5 + np.cos(2 * np.pi * np.array([1, 2, 4]) / 9))
+# Exercise 4.4 judges a run as the learning-rate explorer does (classify_path), at its
+# minima: the global one, the hill top between the two valleys, and the local one.
+X_GLOBAL, X_TOP, X_LOCAL = GLOBAL_MINIMUM, LOCAL_MAXIMUM, LOCAL_MINIMUM
+#: The explorer's outcomes, by the short names this checker's messages use.
+SHORT = {"global minimum": "global", "local minimum": "local", "still moving": "crawling",
+         "oscillating": "oscillating", "diverged": "diverged"}
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -361,18 +368,7 @@ def descent_path(start, learning_rate, steps=STEPS_4):
 def outcome(path):
     """What a descent run did: 'diverged', 'global', 'local', 'oscillating' or 'crawling'
     (the explorer's "still moving")."""
-    path = np.asarray(path, dtype=float)
-    if not np.all(np.abs(path) <= ESCAPED):  # NaN fails the test too
-        return "diverged"
-    if abs(path[-1] - X_GLOBAL) <= SETTLED:
-        return "global"
-    if abs(path[-1] - X_LOCAL) <= SETTLED:
-        return "local"
-    moves = np.diff(path)[-RECENT:]
-    turns = np.sum(moves[:-1] * moves[1:] < 0)
-    if moves.size > 1 and 2 * turns >= moves.size - 1:
-        return "oscillating"
-    return "crawling"
+    return SHORT[classify_path(path)[0]]
 
 
 def _describe_run(path, start, rate):

@@ -61,6 +61,30 @@ def _steps(count):
     return "1 step" if count == 1 else f"{count} steps"
 
 
+def classify_path(path):
+    """(outcome, step, minimum): how a descent run on f ended, the step that decided it,
+    and the minimum it settled in (else None). The outcome is "diverged" once a point
+    leaves |x| ≤ ESCAPED; else "global minimum" or "local minimum" when the last point lies
+    within SETTLED of it; else "oscillating" when at least half the turns between the last
+    RECENT moves reverse direction; else "still moving"."""
+    path = [float(x) for x in path]
+    last = len(path) - 1
+    for k, x in enumerate(path):
+        if not abs(x) <= ESCAPED:
+            return "diverged", k, None
+    for name, minimum in (("global minimum", GLOBAL_MINIMUM),
+                          ("local minimum", LOCAL_MINIMUM)):
+        if abs(path[last] - minimum) <= SETTLED:
+            k = last
+            while k > 0 and abs(path[k - 1] - minimum) <= SETTLED:
+                k -= 1
+            return name, k, minimum
+    moves = [b - a for a, b in pairwise(path)][-RECENT:]
+    turns = sum((a > 0 > b) or (a < 0 < b) for a, b in pairwise(moves))
+    swinging = len(moves) > 1 and 2 * turns >= len(moves) - 1
+    return ("oscillating" if swinging else "still moving"), last, None
+
+
 class LearningRateExplorer(BookWidget):
     """Gradient descent on f(x) = 2x⁴ − 4x³ + 3x + 2 from ``x0`` with learning rate
     ``learning_rate`` for ``steps`` steps. The page draws the iterates on the curve, lists
@@ -108,24 +132,8 @@ class LearningRateExplorer(BookWidget):
                 for k, x in enumerate(float(x) for x in self.path())]
 
     def classify(self):
-        """(outcome, step, minimum): how the run ended, the step that decided it, and the
-        minimum it settled in (else None)."""
-        path = [float(x) for x in self.path()]
-        last = len(path) - 1
-        for k, x in enumerate(path):
-            if not abs(x) <= ESCAPED:
-                return "diverged", k, None
-        for name, minimum in (("global minimum", GLOBAL_MINIMUM),
-                              ("local minimum", LOCAL_MINIMUM)):
-            if abs(path[last] - minimum) <= SETTLED:
-                k = last
-                while k > 0 and abs(path[k - 1] - minimum) <= SETTLED:
-                    k -= 1
-                return name, k, minimum
-        moves = [b - a for a, b in pairwise(path)][-RECENT:]
-        turns = sum((a > 0 > b) or (a < 0 < b) for a, b in pairwise(moves))
-        swinging = len(moves) > 1 and 2 * turns >= len(moves) - 1
-        return ("oscillating" if swinging else "still moving"), last, None
+        """(outcome, step, minimum) of this run: see :func:`classify_path`."""
+        return classify_path(self.path())
 
     def outcome(self):
         """One of OUTCOMES: "diverged" once a point leaves |x| ≤ 10; else "global minimum" or
