@@ -58,3 +58,21 @@ function rangeControl({ id, param, label, min, max, step, digits, onInput }) {
 function uniqueId(name) {
   return `${name}-${Math.random().toString(36).slice(2, 10)}`;
 }
+
+/** The sigmoid in the stable form of backprop_book.activations.sigmoid (same operations). */
+function sigmoid(z) {
+  const e = Math.exp(-Math.abs(z));
+  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
+/** backprop_book.data.quartic and quartic_prime, in the same Horner form. */
+const quartic = (x) => x * (x * x * (2 * x - 4) + 3) + 2;
+const quarticPrime = (x) => x * x * (8 * x - 12) + 3;
+
+/** Create an SVG element: svg("line", {x1: 0, ...}, child, ...). */
+function svg(tag, attrs = {}, ...children) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+  node.append(...children);
+  return node;
+}

@@ -3,8 +3,7 @@
 // minimum the descent finds. Every number is computed here with the same floating-point
 // operations, in the same order, as learning_rate_explorer.py, so the two agree exactly.
 
-const f = (x) => x * (x * x * (2 * x - 4) + 3) + 2;   // backprop_book.data.quartic
-const fp = (x) => x * x * (8 * x - 12) + 3;           // backprop_book.data.quartic_prime
+const f = quartic, fp = quarticPrime;   // from common.js
 const SETTLED = 1e-6, ESCAPED = 10, RECENT = 10, FIRST_ROWS = 7;
 
 /** backprop_book.optimizers.gradient_descent: every point visited, stopping at infinity. */
@@ -63,13 +62,6 @@ function statusText({ outcome, step, minimum }, path) {
   return `Still moving after ${plural(step)}: not settled yet.`;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  node.append(...children);
-  return node;
-}
 const far = (v) => Math.max(-1e4, Math.min(1e4, v));   // finite SVG coordinates, off the plot
 
 /** A framed, clipped plot of [x0, x1] × [y0, y1]: {plot, axes, inside, sx, sy, box}. */

@@ -2,11 +2,6 @@
 // fixed, as a heat map with contours; gradient descent walks on it from a chosen start.
 // The loss and gradient use the operations of backprop_book.neuron, in the same order.
 
-const sigmoid = (z) => {  // the stable form of backprop_book.activations.sigmoid
-  const e = Math.exp(-Math.abs(z));
-  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-};
-
 /** L = (1/N) Σ (y − y0)² and ∂L/∂w_j = Σ delta·x_j with delta = 2 (y − y0) y (1 − y) / N. */
 function lossAndGradient(w, b, xs, ys) {
   const n = ys.length, grad = [0, 0];
@@ -60,12 +55,6 @@ function niceStep(span) {
   return unit * [1, 2, 2.5, 5, 10].find((m) => m * unit >= span);
 }
 
-const SVG = "http://www.w3.org/2000/svg";
-function svg(tag, attrs = {}) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  return node;
-}
 const label = (attrs, text) => Object.assign(svg("text", attrs), { textContent: text });
 function legendKey(name, ...marks) {  // a small sample of a mark drawn on the map
   const key = svg("svg", { viewBox: "0 0 24 12", width: 24, height: 12, "aria-hidden": "true" });

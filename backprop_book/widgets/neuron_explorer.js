@@ -3,11 +3,7 @@
 
 const RULES = {
   threshold: (z) => (z >= 0 ? 1 : 0),
-  // The same stable form as backprop_book.activations.sigmoid.
-  sigmoid: (z) => {
-    const e = Math.exp(-Math.abs(z));
-    return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-  },
+  sigmoid,
 };
 
 function nodeOutput(x, w, b, rule) {

@@ -1,28 +1,17 @@
 // The secant explorer: the slope of the secant through two points of f approaches the
 // slope of the tangent as the step dx shrinks, until round-off takes over.
 
-const sigmoid = (z) => {
-  const e = Math.exp(-Math.abs(z));
-  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
-};
 // Twins of FUNCTIONS in secant_explorer.py: the same operations in the same order.
 const FUNCTIONS = {
   constant: { f: (x) => 0 * x + 2.0, df: (x) => 0 * x },
   linear: { f: (x) => 3 * x + 2, df: (x) => 0 * x + 3 },
   square: { f: (x) => x * x, df: (x) => 2 * x },
   sigmoid: { f: sigmoid, df: (x) => sigmoid(x) * (1.0 - sigmoid(x)) },
-  quartic: { f: (x) => x * (x * x * (2 * x - 4) + 3) + 2, df: (x) => x * x * (8 * x - 12) + 3 },
+  quartic: { f: quartic, df: quarticPrime },
 };
 
 function quotient(f, x0, dx, method) {
   return method === "forward" ? (f(x0 + dx) - f(x0)) / dx : (f(x0 + dx) - f(x0 - dx)) / (2 * dx);
-}
-
-const SVG = "http://www.w3.org/2000/svg";
-function svg(tag, attrs = {}) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  return node;
 }
 
 const W = 360, H = 220, PAD = 28, HALF = 1.5, SAMPLES = 120;
