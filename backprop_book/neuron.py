@@ -1,5 +1,8 @@
 """A single node: a weighted sum of its inputs plus a bias, then an activation."""
 
+import math
+import random
+
 import numpy as np
 
 from backprop_book.activations import sigmoid, step
@@ -37,3 +40,84 @@ def node_loss_gradient(w, b, x=TRAINING_X, y0=TRAINING_Y):
     y = node_output(x, w, b)
     delta = 2 * (y - y0) * y * (1 - y) / len(y0)
     return delta @ x, float(np.sum(delta))
+
+
+def random_generator(seed=None):
+    """A ``random.Random`` for initial weights: from a seed, or the generator given itself.
+
+    Passing one generator to several nodes or layers draws their weights one after another
+    from the same stream, so a whole network is reproducible from one seed.
+    """
+    if isinstance(seed, random.Random):
+        return seed
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        raise TypeError(f"seed must be an int, a random.Random or None, not {seed!r}")
+    return random.Random(seed)
+
+
+def scalar_sigmoid(z):
+    """σ(z) for one Python float, in the same overflow-safe form as :func:`sigmoid`."""
+    e = math.exp(-abs(z))
+    return 1.0 / (1.0 + e) if z >= 0 else e / (1.0 + e)
+
+
+def check_length(values, expected, what):
+    """Refuse a list of the wrong length with a message that says which list and why."""
+    if len(values) != expected:
+        raise ValueError(f"{what} must have {expected} values, got {len(values)}")
+
+
+class Node:
+    """One sigmoid node that learns by gradient descent, one training sample at a time.
+
+    For each sample: ``forward(x)`` computes and remembers the output y, ``mse_loss(y0)``
+    adds the squared error (y − y0)² to ``loss`` and returns δ = 2(y − y0), and
+    ``backward(δ)`` adds this sample's term of every partial derivative to ``dw`` and
+    ``db``. After all samples, ``loss`` is the sum of squared errors and ``dw``, ``db``
+    are its gradient; ``update(α)`` steps against the gradient and clears the sums.
+    """
+
+    def __init__(self, n_inputs=3, seed=None):
+        rng = random_generator(seed)
+        self.n_inputs = n_inputs
+        self.w = [rng.random() - 0.5 for _ in range(n_inputs)]
+        self.b = rng.random() - 0.5
+        self.x = self.y = None
+        self.loss = 0.0
+        self.dw = [0.0] * n_inputs
+        self.db = 0.0
+
+    def forward(self, x):
+        """y = σ(w1·x1 + w2·x2 + … + b); x and y are kept for ``backward``."""
+        check_length(x, self.n_inputs, "the input x")
+        self.x = list(x)
+        z = sum(wi * xi for wi, xi in zip(self.w, self.x, strict=True)) + self.b
+        self.y = scalar_sigmoid(z)
+        return self.y
+
+    def mse_loss(self, y0):
+        """Add (y − y0)² to the loss; return its slope with respect to y, δ = 2(y − y0)."""
+        self.require_forward("mse_loss")
+        self.loss += (self.y - y0) ** 2
+        return 2 * (self.y - y0)
+
+    def backward(self, delta):
+        """Add this sample's δ·σ′·x_i to each dw_i and δ·σ′ to db, with σ′ = y(1 − y)."""
+        self.require_forward("backward")
+        slope = self.y * (1 - self.y)
+        for i, xi in enumerate(self.x):
+            self.dw[i] += delta * slope * xi
+        self.db += delta * slope
+
+    def update(self, alpha):
+        """Step every weight and the bias against its gradient, then clear the sums."""
+        for i, dwi in enumerate(self.dw):
+            self.w[i] -= alpha * dwi
+        self.b -= alpha * self.db
+        self.loss = 0.0
+        self.dw = [0.0] * self.n_inputs
+        self.db = 0.0
+
+    def require_forward(self, method):
+        if self.y is None:
+            raise RuntimeError(f"call forward(x) before {method}(): there is no output y yet")
