@@ -78,16 +78,20 @@ function chart(id, { width, height, left, right, top = 8, bottom = 22 }, [x0, x1
   return { plot, axes, inside, sx, sy, box };
 }
 
-/** The iterates as a line and dots; dots off the plot are pinned to its edge. */
+/** The iterates as a line and dots, updated in place (a slider drag redraws every frame);
+ * dots off the plot are pinned to its edge, and the start is drawn last, on top. */
 function drawPath({ box }, trail, dots, points, big) {
   trail.setAttribute("points", points.map(([a, b]) => `${far(a).toFixed(2)},${far(b).toFixed(2)}`).join(" "));
+  while (dots.childElementCount < points.length) dots.append(svg("circle", {}));
+  while (dots.childElementCount > points.length) dots.lastElementChild.remove();
   const last = points.length - 1;
-  dots.replaceChildren(...points.map(([a, b], k) => svg("circle", {
-    cx: Math.max(box.left, Math.min(box.right, a)).toFixed(2),
-    cy: Math.max(box.top, Math.min(box.bottom, b)).toFixed(2),
-    r: k === 0 ? big + 2.5 : k === last ? big + 1.5 : big,
-    class: k === 0 ? "bp-start" : k === last ? "bp-end" : "bp-step",
-  })).reverse());   // the start on top
+  points.forEach(([a, b], k) => {
+    const dot = dots.children[last - k];
+    dot.setAttribute("cx", Math.max(box.left, Math.min(box.right, a)).toFixed(2));
+    dot.setAttribute("cy", Math.max(box.top, Math.min(box.bottom, b)).toFixed(2));
+    dot.setAttribute("r", k === 0 ? big + 2.5 : k === last ? big + 1.5 : big);
+    dot.setAttribute("class", k === 0 ? "bp-start" : k === last ? "bp-end" : "bp-step");
+  });
 }
 
 const label = (attrs, text) => svg("text", attrs, text);
@@ -145,7 +149,8 @@ function render({ model, el }) {
     label({ x: time.box.right + 4, y: time.box.top + 10, class: "bp-axis-name" }, "x\u2096"),
     label({ x: (time.box.left + time.box.right) / 2, y: 144, "text-anchor": "middle", class: "bp-axis-name" },
       "step k"));
-  const kTicks = svg("g", { class: "bp-axes" });
+  const kTicks = svg("g", { class: "bp-axes" },
+    ...[0, 1].map(() => label({ y: 144, "text-anchor": "middle" }, "")));
   time.plot.append(kTicks);
 
   const trails = [curve, time].map((c) => {
@@ -180,13 +185,35 @@ function render({ model, el }) {
     h("div", { class: "bp-footer" },
       h("span", { class: "bp-muted", text: "Goal: find a start or an \u03b1 that ends in the global minimum." }), reset));
 
-  const cell = (name, k, value) => {
-    const td = h("td", { "data-output": `${name}-${k}`, class: "bp-number", text: num(value) });
-    td.dataset.value = String(value);
-    return td;
+  // The table's rows are made once and refilled: the first FIRST_ROWS iterates, a "more"
+  // row when some are left out, and the last iterate.
+  const numberCell = (name) => h("td", { "data-output": name, class: "bp-number" });
+  const rows = Array.from({ length: FIRST_ROWS + 1 }, () => {
+    const cells = [h("td", {}), numberCell("x"), numberCell("f"), numberCell("fp")];
+    return { tr: h("tr", {}, ...cells), cells };
+  });
+  const more = h("td", { colspan: 4 });
+  const moreRow = h("tr", { class: "bp-more" }, more);
+  const fill = ({ tr, cells: [kCell, ...numbers] }, x, k) => {
+    tr.dataset.k = String(k);
+    kCell.textContent = String(k);
+    for (const [td, name, value] of [[numbers[0], "x", x], [numbers[1], "f", f(x)], [numbers[2], "fp", fp(x)]]) {
+      td.dataset.output = `${name}-${k}`;
+      td.dataset.value = String(value);
+      td.textContent = num(value);
+    }
+    return tr;
   };
-  const row = (x, k) => h("tr", { "data-k": k }, h("td", { text: String(k) }),
-    cell("x", k, x), cell("f", k, f(x)), cell("fp", k, fp(x)));
+  const showTable = (path) => {
+    const last = path.length - 1;
+    if (path.length <= FIRST_ROWS + 1) {
+      body.replaceChildren(...path.map((x, k) => fill(rows[k], x, k)));
+      return;
+    }
+    more.textContent = `\u2026 ${path.length - FIRST_ROWS - 1} more \u2026`;
+    body.replaceChildren(...path.slice(0, FIRST_ROWS).map((x, k) => fill(rows[k], x, k)),
+      moreRow, fill(rows[FIRST_ROWS], path[last], last));
+  };
 
   const refresh = () => {
     const x0 = model.get("x0"), alpha = model.get("learning_rate"), steps = model.get("steps");
@@ -208,16 +235,15 @@ function render({ model, el }) {
       node.textContent = num(value);
       node.dataset.value = String(value);
     }
-    body.replaceChildren(...(path.length <= FIRST_ROWS + 1 ? path.map(row) : [
-      ...path.slice(0, FIRST_ROWS).map(row),
-      h("tr", { class: "bp-more" },
-        h("td", { colspan: 4, text: `\u2026 ${path.length - FIRST_ROWS - 1} more \u2026` })),
-      row(path[last], last)]));
+    showTable(path);
 
     drawPath(curve, trails[0].trail, trails[0].dots, path.map((x) => [curve.sx(x), curve.sy(f(x))]), 3);
     const sk = (k) => time.sx(k / steps);
     drawPath(time, trails[1].trail, trails[1].dots, path.map((x, k) => [sk(k), time.sy(x)]), 1.5);
-    kTicks.replaceChildren(...[0, steps].map((k) => label({ x: sk(k), y: 144, "text-anchor": "middle" }, String(k))));
+    [0, steps].forEach((k, i) => {
+      kTicks.children[i].setAttribute("x", sk(k));
+      kTicks.children[i].textContent = String(k);
+    });
     const summary = `Gradient descent from x0 = ${fmt(x0, 2)} with learning rate ${fmt(alpha, 3)}: `
       + status.textContent;
     curve.plot.setAttribute("aria-label", `${summary} The path on the curve f.`);
