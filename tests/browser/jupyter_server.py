@@ -1,11 +1,12 @@
-"""A throw-away JupyterLab server on 127.0.0.1 for the browser tests.
+"""A throw-away JupyterLab or Notebook 7 server on 127.0.0.1 for the browser tests.
 
-The server is the venv's own ``jupyter lab``. Everything it would read or write per user
-(config, data, runtime, settings, workspaces, the IPython profile) lives in one fresh folder, so
-neither the developer's setup nor an earlier run (a saved workspace reopens old tabs) changes
-what a test sees. It checks for no news or updates, never asks whether to rebuild, and answers
-only to a random token. It runs in its own process group; ``stop()`` shuts it down over REST,
-then by signal, and finally kills whatever it started (kernels run in sessions of their own).
+The server is the venv's own ``jupyter lab`` or ``jupyter notebook``. Everything it would
+read or write per user (config, data, runtime, settings, workspaces, the IPython profile)
+lives in one fresh folder, so neither the developer's setup nor an earlier run (a saved
+workspace reopens old tabs) changes what a test sees. It checks for no news or updates,
+never asks whether to rebuild, and answers only to a random token. It runs in its own
+process group; ``stop()`` shuts it down over REST, then by signal, and finally kills
+whatever it started (kernels run in sessions of their own).
 """
 
 import contextlib
@@ -32,10 +33,17 @@ def free_port():
         return s.getsockname()[1]
 
 
-class LabServer:
-    """``jupyter lab`` serving ``root``; its state, settings and log live under ``state``."""
+#: The front ends the tests drive: the command, and the address of a notebook in it.
+APPS = {"lab": "/lab/tree/", "notebook": "/notebooks/"}
 
-    def __init__(self, root, state):
+
+class LabServer:
+    """``jupyter <app>`` serving ``root``; its state, settings and log live under ``state``."""
+
+    def __init__(self, root, state, app="lab"):
+        if app not in APPS:
+            raise ValueError(f"app must be one of {sorted(APPS)}, not {app!r}")
+        self.app = app
         self.root = Path(root)
         self.state = Path(state)
         self.port = free_port()
@@ -44,6 +52,10 @@ class LabServer:
         self.log_path = self.state / "server.log"
         self.proc = None
         self._log = None
+
+    def notebook_url(self, name):
+        """The address that opens notebook ``name`` (in ``root``) in this front end."""
+        return self.url(APPS[self.app] + name)
 
     def url(self, path):
         """The address of ``path``, carrying the token (the server then sets its cookie)."""
@@ -76,7 +88,7 @@ class LabServer:
     def start(self, timeout=60):
         """Start the server and return once its REST API answers."""
         cmd = [
-            str(JUPYTER), "lab", "--no-browser",
+            str(JUPYTER), self.app, "--no-browser",
             "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={self.token}",
             f"--ServerApp.root_dir={self.root}",
@@ -85,6 +97,7 @@ class LabServer:
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             # window.jupyterapp: lets a test wait for the exact kernel state.
             "--LabApp.expose_app_in_browser=True",
+            "--JupyterNotebookApp.expose_app_in_browser=True",
         ]
         if os.geteuid() == 0:
             cmd.append("--allow-root")
@@ -94,13 +107,13 @@ class LabServer:
         deadline = time.monotonic() + timeout
         while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited early:\n{self.log_tail()}")
+                raise RuntimeError(f"jupyter {self.app} exited early:\n{self.log_tail()}")
             try:
                 self.api("/api/status")
                 return
             except (OSError, urllib.error.URLError) as error:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"jupyter lab not up in {timeout} s:\n"
+                    raise TimeoutError(f"jupyter {self.app} not up in {timeout} s:\n"
                                        f"{self.log_tail()}") from error
                 time.sleep(0.1)
 

@@ -1,5 +1,6 @@
-"""Chapter 01's neuron explorer in a running JupyterLab: the widget renders, reacts to real
-key presses and clicks with the output Python computes, and its state reaches the kernel.
+"""The chapters' widgets in a running JupyterLab, and chapter 04's in Notebook 7 too: each
+renders, reacts to real key presses and clicks with the output Python computes, and its state
+reaches the kernel.
 
 Needs nothing but the venv and Debian's Chromium; the server and the browser stay on 127.0.0.1.
 """
@@ -56,13 +57,20 @@ def chapter_copy(root, chapter, print_cell):
     nbformat.write(notebook, root / NOTEBOOK)
 
 
+#: Notebook 7.6.5 throws this page error on every page, from its keyboard-shortcut settings
+#: plugin, before any notebook is open; it is the only problem tolerated, and only there.
+NOTEBOOK_7_KNOWN_ERROR = "Cannot read properties of undefined (reading 'schema')"
+
+
 @pytest.fixture
 def lab(tmp_path, request):
-    """JupyterLab on a copy of ``request.param`` = (chapter, print cell)."""
+    """A front end (JupyterLab unless named) on a copy of ``request.param`` =
+    (chapter, print cell[, app])."""
+    chapter, print_cell, app = (*request.param, "lab")[:3]
     root = tmp_path / "root"
     root.mkdir()
-    chapter_copy(root, *request.param)
-    server = LabServer(root, tmp_path)
+    chapter_copy(root, chapter, print_cell)
+    server = LabServer(root, tmp_path, app)
     request.addfinalizer(server.stop)  # also when start() fails half-way
     server.start()
     return server
@@ -86,8 +94,10 @@ def in_jupyterlab(browser, screenshots, shot, drive, lab):
             drive(page, lab)
         finally:  # on failure too: what the page showed
             page.screenshot(path=screenshots / shot)
-        # Nothing is tolerated: offline, JupyterLab 4.6 shows these pages with no console
-        # error, page error or failed request, and nothing may leave 127.0.0.1.
+        # Nothing else is tolerated: offline, JupyterLab 4.6 shows these pages with no
+        # console error, page error or failed request, and nothing may leave 127.0.0.1.
+        if lab.app == "notebook":
+            log.page_errors = [e for e in log.page_errors if e != NOTEBOOK_7_KNOWN_ERROR]
         assert not log.problems(), log.problems()
     finally:
         context.close()
@@ -95,7 +105,7 @@ def in_jupyterlab(browser, screenshots, shot, drive, lab):
 
 def run_all(page, lab, print_source):
     """Open the chapter, wait for its kernel, run every cell; return (notebook, print cell)."""
-    page.goto(lab.url(f"/lab/tree/{NOTEBOOK}"))
+    page.goto(lab.notebook_url(NOTEBOOK))
     notebook = page.locator(".jp-NotebookPanel .jp-Notebook")
     print_cell = notebook.locator(".jp-CodeCell").last
     expect(print_cell).to_contain_text(print_source, timeout=60_000)
@@ -116,9 +126,10 @@ def test_neuron_explorer_in_jupyterlab(lab, browser, screenshots):
     in_jupyterlab(browser, screenshots, "lab_ch01.png", drive_chapter_01, lab)
 
 
-@pytest.mark.parametrize("lab", [(CHAPTER_04, PRINT_04)], indirect=True)
-def test_chapter_04_widgets_in_jupyterlab(lab, browser, screenshots):
-    in_jupyterlab(browser, screenshots, "lab_ch04.png", drive_chapter_04, lab)
+@pytest.mark.parametrize("lab", [(CHAPTER_04, PRINT_04, "lab"), (CHAPTER_04, PRINT_04, "notebook")],
+                         indirect=True, ids=["jupyterlab", "notebook7"])
+def test_chapter_04_widgets(lab, browser, screenshots):
+    in_jupyterlab(browser, screenshots, f"{lab.app}_ch04.png", drive_chapter_04, lab)
 
 
 def drive_chapter_04(page, lab):
