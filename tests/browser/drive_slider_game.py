@@ -100,19 +100,29 @@ def _let_descent_play(page, root):
     """Click "Let gradient descent play", record every position the page shows until it
     stops, and compare the moves with Python's ``play``."""
     seed, _, start, moves = _expect_matches_python(root)
+    # Recorded in the page, as it happens: a short game can be over before a poll from
+    # here would see the "playing" state.
     root.evaluate("""el => {
       el.bpPath = [];
+      el.bpStates = [];
+      const status = el.querySelector('[data-output="status"]');
       const record = () => el.bpPath.push(
         [...el.querySelectorAll('input[type=range]')].map((s) => Number(s.value)));
       el.bpObserver = new MutationObserver(record);
       el.bpObserver.observe(el.querySelector('[data-output="loss"]'),
         { attributes: true, attributeFilter: ['data-value'] });
+      el.bpStatusObserver = new MutationObserver(() => el.bpStates.push(status.dataset.value));
+      el.bpStatusObserver.observe(status, { attributes: true, attributeFilter: ['data-value'] });
     }""")
     root.locator('button[data-action="play"]').click()
     status = root.locator('[data-output="status"]')
-    expect(status).to_have_attribute("data-value", "playing")
     expect(status).to_have_attribute("data-value", END_STATES, timeout=PLAY_TIMEOUT_MS)
-    recorded = root.evaluate("el => { el.bpObserver.disconnect(); return el.bpPath; }")
+    recorded, states = root.evaluate("""el => {
+      el.bpObserver.disconnect();
+      el.bpStatusObserver.disconnect();
+      return [el.bpPath, el.bpStates];
+    }""")
+    assert "playing" in states, f"the game never showed that it was playing: {states}"
     path = [start]
     for positions in recorded:
         if positions != path[-1]:
