@@ -9,8 +9,9 @@ from backprop_book.widgets.base import BookWidget, format_number
 from backprop_book.widgets.learning_rate_explorer import LearningRateExplorer
 from backprop_book.widgets.loss_surface import LossSurface
 from backprop_book.widgets.neuron_explorer import NeuronExplorer
+from backprop_book.widgets.neuron_trainer import NeuronTrainer
 from backprop_book.widgets.secant_explorer import SecantExplorer
 from backprop_book.widgets.slider_game import SliderGame
 
 __all__ = ["BookWidget", "LearningRateExplorer", "LossSurface", "NeuronExplorer",
-           "SecantExplorer", "SliderGame", "format_number"]
+           "NeuronTrainer", "SecantExplorer", "SliderGame", "format_number"]

@@ -15,6 +15,7 @@ from backprop_book.widgets import SecantExplorer, format_number
 from backprop_book.widgets.secant_explorer import FUNCTIONS
 from tests.browser.drive_learning_rate_explorer import drive as drive_learning_rate_explorer
 from tests.browser.drive_loss_surface import drive as drive_loss_surface
+from tests.browser.drive_neuron_trainer import drive as drive_neuron_trainer
 from tests.browser.drive_slider_game import drive as drive_slider_game
 
 
@@ -115,6 +116,7 @@ DRIVERS = {
     "bp-slider-game": drive_slider_game,
     "bp-loss-surface": drive_loss_surface,
     "bp-learning-rate-explorer": drive_learning_rate_explorer,
+    "bp-neuron-trainer": drive_neuron_trainer,
 }
 
 
