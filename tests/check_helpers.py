@@ -1,6 +1,7 @@
 """Assertions the exercise-check tests of every chapter share."""
 
 import copy
+import math
 
 import numpy as np
 import pytest
@@ -47,3 +48,18 @@ def assert_fails(capsys, check, args, match):
     for arg, old in zip(args, before, strict=True):
         assert_unchanged(arg, old)
     return str(info.value)
+
+
+def sigmoid(z):
+    """The sigmoid, written here independently of the package, for reference answers."""
+    return 1 / (1 + math.exp(-z))
+
+
+def not_implemented(*args):
+    """A student's function before any work: the placeholder raises this."""
+    raise NotImplementedError()
+
+
+def raises_value_error(*args):
+    """A student's function that fails inside."""
+    raise ValueError("boom")

@@ -16,15 +16,17 @@ import pytest
 from backprop_book.checks import CheckError, ch01
 from backprop_book.data import EXAMPLE_B, EXAMPLE_W, TRAINING_X
 from backprop_book.neuron import weighted_sum
-from tests.check_helpers import assert_fails, assert_passes
+from tests.check_helpers import (
+    assert_fails,
+    assert_passes,
+    not_implemented,
+    raises_value_error,
+    sigmoid,
+)
 
 W1, W2, W3 = EXAMPLE_W
 B = EXAMPLE_B
 INPUTS = [tuple(float(v) for v in x) for x in TRAINING_X]
-
-
-def sigmoid(z):
-    return 1 / (1 + math.exp(-z))
 
 
 def z_of(x, b=B):
@@ -37,10 +39,6 @@ def squared(predicted, actual):
 
 def node(x, w, b):
     return 1 / (1 + np.exp(-(np.dot(w, x) + b)))
-
-
-def not_implemented(*args):
-    raise NotImplementedError()
 
 
 # Reference answers, as the workbook's solutions give them.
@@ -413,8 +411,6 @@ def test_exercise_7_names_the_worst_sample(capsys, weights, bias, match):
 
 
 # ---------------------------------------------------------------------- bad input
-def raises_value_error(*args):
-    raise ValueError("boom")
 
 
 NAN, INF = float("nan"), float("inf")

@@ -15,15 +15,7 @@ import pytest
 from backprop_book.activations import sigmoid
 from backprop_book.calculus import EPS, derivative
 from backprop_book.checks import CheckError, ch02
-from tests.check_helpers import assert_fails, assert_passes
-
-
-def not_implemented(*args):
-    raise NotImplementedError()
-
-
-def raises_value_error(*args):
-    raise ValueError("boom")
+from tests.check_helpers import assert_fails, assert_passes, not_implemented, raises_value_error
 
 
 # Reference answers, as the workbook's solutions give them.

@@ -15,19 +15,13 @@ import pytest
 from backprop_book.activations import sigmoid_prime
 from backprop_book.calculus import derivative, gradient
 from backprop_book.checks import CheckError, ch03
-from tests.check_helpers import assert_fails, assert_passes
-
-
-def sigmoid(z):
-    return 1 / (1 + math.exp(-z))
-
-
-def not_implemented(*args):
-    raise NotImplementedError()
-
-
-def raises_value_error(*args):
-    raise ValueError("boom")
+from tests.check_helpers import (
+    assert_fails,
+    assert_passes,
+    not_implemented,
+    raises_value_error,
+    sigmoid,
+)
 
 
 # Reference answers, as the workbook's solutions give them, from the exercises' formulas.

@@ -19,20 +19,13 @@ from backprop_book.data import quartic_prime
 from backprop_book.widgets.learning_rate_explorer import (
     LearningRateExplorer,
 )
-from tests.check_helpers import assert_fails, assert_passes
-
-
-def sigmoid(z):
-    return 1 / (1 + math.exp(-z))
-
-
-def not_implemented(*args):
-    raise NotImplementedError()
-
-
-def raises_value_error(*args):
-    raise ValueError("boom")
-
+from tests.check_helpers import (
+    assert_fails,
+    assert_passes,
+    not_implemented,
+    raises_value_error,
+    sigmoid,
+)
 
 # Reference answers, as the workbook's solutions give them, from the exercises' formulas.
 Y = [sigmoid(1.0), sigmoid(0.5 + 1.0), sigmoid(1.0 - 2.0 + 1.0)]  # the three outputs

@@ -150,13 +150,14 @@ def _argument(value):
     return repr(value)
 
 
-def call(function, name, *args):
-    """Call a student's function; if it fails, say so plainly, with the arguments used.
+def call(function, name, *args, where=None):
+    """Call a student's function; if it fails, say so plainly, with the arguments used
+    (or with ``where``, the check's own short description of the call).
 
     Its warnings are silenced: a check writes nothing to stderr (nbgrader would read that
     as a failure), and what the function returns is judged on its own.
     """
-    shown = ", ".join(_argument(a) for a in args)
+    where = where or f"{name}({', '.join(_argument(a) for a in args)})"
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
@@ -165,7 +166,7 @@ def call(function, name, *args):
         raise CheckError(f"{name} still raises NotImplementedError: replace that line "
                          "with your code.") from None
     except Exception as error:  # the student's code: any failure is reported, not raised
-        raise CheckError(f"{name}({shown}) raised {type(error).__name__}: {error}") from None
+        raise CheckError(f"{where} raised {type(error).__name__}: {error}") from None
 
 
 def as_result(value, where):
