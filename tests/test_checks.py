@@ -14,6 +14,9 @@ from backprop_book.checks import (
     as_vector,
     call,
     exercise,
+    is_flat,
+    is_scalar,
+    listed,
 )
 
 
@@ -126,3 +129,18 @@ def test_call_keeps_the_students_warnings_off_stderr(capsys):
 def test_as_result_asks_for_a_return():
     with pytest.raises(CheckError, match=r"f\(1\) returned None: end the function with `return`"):
         as_result(None, "f(1)")
+
+
+def test_listed_shows_a_vector_as_a_student_would_write_it():
+    assert listed([0.3, -1.2, 2]) == "[0.3, -1.2, 2]"
+    assert listed(np.array([[1 / 3]]), digits=3) == "[0.333]"
+
+
+@pytest.mark.parametrize("value, scalar, flat", [
+    (1.5, True, False), (np.float64(2), True, False), (np.array(3.0), True, False),
+    ([1, 2], False, True), ((1,), False, True), (np.zeros(2), False, True),
+    (np.zeros((2, 2)), False, False), ("12", False, False), (None, False, False),
+])
+def test_is_scalar_and_is_flat_tell_a_number_from_a_list(value, scalar, flat):
+    assert is_scalar(value) is scalar
+    assert is_flat(value) is flat

@@ -59,6 +59,23 @@ def shown(value):
     return f"{float(value):.6g}"
 
 
+def listed(values, digits=6):
+    """A vector as a student would write it: [0.3, -1.2]."""
+    return "[" + ", ".join(f"{float(v):.{digits}g}" for v in np.ravel(values)) + "]"
+
+
+def is_scalar(value):
+    """A single number (not a list or an array with entries)."""
+    return isinstance(value, (numbers.Number, np.generic)) or (
+        isinstance(value, np.ndarray) and value.ndim == 0)
+
+
+def is_flat(value):
+    """A list, a tuple or a 1-D array: something whose length can be compared."""
+    return isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray)
+                                                 and value.ndim == 1)
+
+
 def close(a, b, rtol=1e-9, atol=1e-9):
     """Whether every entry of a and b agrees to the tolerances (NaN or inf: quietly no)."""
     with np.errstate(all="ignore"):

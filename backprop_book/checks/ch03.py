@@ -7,7 +7,6 @@ forgotten path, a forward difference where a central one was asked for.
 """
 
 import functools
-import numbers
 
 import numpy as np
 
@@ -22,6 +21,9 @@ from backprop_book.checks import (
     call,
     close,
     exercise,
+    is_flat,
+    is_scalar,
+    listed,
     shown,
 )
 
@@ -45,26 +47,6 @@ LARGEST_STEP, SMALLEST_STEP = 1e-3, 1e-9
 #: Exercise 3.2: a change of an input by at most this many EPS (times max(1, |xᵢ|)) is
 #: round-off, as when x[i] += dx is undone by x[i] -= dx, not a move.
 ROUND_OFF = 8
-
-
-# ---------------------------------------------------------------------------- helpers
-
-def _vec(values):
-    """A vector as a student would write it: [0.3, -1.2]."""
-    return "[" + ", ".join(shown(v) for v in np.ravel(values)) + "]"
-
-
-def _is_scalar(value):
-    """A single number (not a list or an array with entries)."""
-    return isinstance(value, (numbers.Number, np.generic)) or (
-        isinstance(value, np.ndarray) and value.ndim == 0)
-
-
-def _is_flat(value):
-    """A list, a tuple or a 1-D array: something whose length can be compared."""
-    return isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray)
-                                                 and value.ndim == 1)
-
 
 
 # ------------------------------------------------------------------- exercise 3.1
@@ -228,8 +210,8 @@ def _value_problem(result, expected, steps, function, x, where):
     """Why a numerical gradient with the right structure is still off."""
     sizes = [abs(d) for s in steps for d in s]
     largest, smallest = max(sizes), min(sizes)
-    returned = (f"It returned {_vec(result)}, but the partial derivatives of "
-             f"{function.formula()} at x = {_vec(x)} are {_vec(expected)}.")
+    returned = (f"It returned {listed(result)}, but the partial derivatives of "
+             f"{function.formula()} at x = {listed(x)} are {listed(expected)}.")
     if largest > LARGEST_STEP:
         return (f"{where}: your step dx = {largest:.2g} is too large: the central "
                 "difference's error grows like dx². Use a step near 1e-5. " + returned)
@@ -254,7 +236,7 @@ def exercise_2(numerical_gradient):
     for w, c, x in cases:
         function = _Recorded(w, c)
         x_in = x.copy()
-        where = f"{name}(f, x={_vec(x)})"
+        where = f"{name}(f, x={listed(x)})"
         try:
             result = call(numerical_gradient, name, function, x_in)
         except CheckError as error:
@@ -266,16 +248,16 @@ def exercise_2(numerical_gradient):
         tiny = ROUND_OFF * EPS * np.maximum(1.0, np.abs(x))
         if x_in.shape != x.shape or not np.all(np.abs(x_in - x) <= tiny):  # NaN: changed
             raise CheckError(f"{where} changed the caller's x: afterwards it was "
-                             f"{_vec(x_in)}. Work on a copy (x.copy()) for each moved point, "
+                             f"{listed(x_in)}. Work on a copy (x.copy()) for each moved point, "
                              "or put every input back after moving it.")
         if result is None:
             raise CheckError(f"{where} returned None: end the function with `return` and "
                              "the array of partial derivatives.")
-        if _is_scalar(result):
+        if is_scalar(result):
             raise CheckError(f"{where} returned a single number, {result!r}: return an array "
                              f"with one partial derivative per input ({x.size} here), "
                              "even when there is only one input.")
-        if _is_flat(result) and len(result) != x.size:
+        if is_flat(result) and len(result) != x.size:
             hint = (" It seems to handle only the first input: loop over every input, "
                     "for i in range(len(x))." if len(result) == 1 else "")
             count = f"{len(result)} number{'s' if len(result) != 1 else ''}"
@@ -492,7 +474,7 @@ def exercise_6(backward):
         if result is None:
             raise CheckError(f"{where} returned None: end the function with "
                              "`return dz_dx, dz_dy`.")
-        if _is_flat(result) and len(result) != 2:
+        if is_flat(result) and len(result) != 2:
             raise CheckError(f"{where} returned {len(result)} numbers: return exactly the "
                              "pair (dz_dx, dz_dy), in this order.")
         got.append(as_vector(result, where, 2, what="numbers (dz_dx, dz_dy)"))
@@ -507,7 +489,7 @@ def exercise_6(backward):
             raise CheckError(f"your backward {mistake}")
     k = next(k for k in range(len(points)) if not _close(got[k], expected[k], atol=1e-8))
     x, y = points[k]
-    raise CheckError(f"{name}({x!r}, {y!r}) returned {_vec(got[k])}, but there "
-                     f"(∂z/∂x, ∂z/∂y) = {_vec(expected[k])}. Compute a = x + y and b = x·y, "
+    raise CheckError(f"{name}({x!r}, {y!r}) returned {listed(got[k])}, but there "
+                     f"(∂z/∂x, ∂z/∂y) = {listed(expected[k])}. Compute a = x + y and b = x·y, "
                      "then walk back from z: ∂z/∂a = b, ∂z/∂b = a; each input collects the "
                      "products along its two paths.")

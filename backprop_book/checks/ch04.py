@@ -8,7 +8,6 @@ a sum where the mean was asked for, a missing square, a plus where the update su
 """
 
 import functools
-import numbers
 
 import numpy as np
 
@@ -23,6 +22,8 @@ from backprop_book.checks import (
     call,
     close,
     exercise,
+    is_scalar,
+    listed,
     shown,
 )
 from backprop_book.data import EXAMPLE_B, EXAMPLE_W, TRAINING_X, TRAINING_Y, quartic, quartic_prime
@@ -59,19 +60,6 @@ X_GLOBAL, X_TOP, X_LOCAL = GLOBAL_MINIMUM, LOCAL_MAXIMUM, LOCAL_MINIMUM
 #: The explorer's outcomes, by the short names this checker's messages use.
 SHORT = {"global minimum": "global", "local minimum": "local", "still moving": "crawling",
          "oscillating": "oscillating", "diverged": "diverged"}
-
-
-# ---------------------------------------------------------------------------- helpers
-
-def _vec(values):
-    """A vector as a student would write it: [0.3, -1.2]."""
-    return "[" + ", ".join(shown(v) for v in np.ravel(values)) + "]"
-
-
-def _is_scalar(value):
-    """A single number (not a list or an array with entries)."""
-    return isinstance(value, (numbers.Number, np.generic)) or (
-        isinstance(value, np.ndarray) and value.ndim == 0)
 
 
 # ------------------------------------------------------------------- exercise 4.1
@@ -121,7 +109,7 @@ def _loss_mistakes_41():
         also = " (or you left out the bias)" if name == "w2" else ""
         mistakes.append((mse(_outputs(w), TRAINING_Y),
                          f"is the loss with {name} = {shown(w[i])}: {name} has the wrong "
-                         f"sign{also}. The weights are (w1, w2, w3) = {_vec(EXAMPLE_W)}."))
+                         f"sign{also}. The weights are (w1, w2, w3) = {listed(EXAMPLE_W)}."))
     mistakes.append((mse(_outputs(b=-EXAMPLE_B), TRAINING_Y),
                      f"is the loss with b = {shown(-EXAMPLE_B)}: the bias has the wrong sign, "
                      f"b = {shown(EXAMPLE_B)}."))
@@ -146,7 +134,7 @@ def exercise_1(loss):
                          "typing in rounded values.")
     y = _outputs()
     raise CheckError(f"loss = {shown(value)} is not L_MSE. The three outputs are "
-                     f"y = σ(z) = {_vec(y)} and the targets y0 = {_vec(TRAINING_Y)}: square "
+                     f"y = σ(z) = {listed(y)} and the targets y0 = {listed(TRAINING_Y)}: square "
                      "each difference y − y0, then take the mean of the three squares.")
 
 
@@ -299,12 +287,12 @@ def _step_result(function, name, x, slope, rate):
     if isinstance(x, np.ndarray):
         if not np.array_equal(x_in, x) or not np.array_equal(slope_in, slope):
             raise CheckError(f"{where} changed its argument x (or slope) in place: afterwards "
-                             f"x was {_vec(x_in)}. Return a new value, x - learning_rate * "
+                             f"x was {listed(x_in)}. Return a new value, x - learning_rate * "
                              "slope, rather than x -= … (which changes the caller's array).")
         if value is None:
             raise CheckError(f"{where} returned None: end the function with `return` and the "
                              "new x.")
-        if _is_scalar(value):
+        if is_scalar(value):
             raise CheckError(f"{where} returned a single number, but x is a vector of "
                              f"{x.size}: return the vector of new values, one per entry.")
         return as_vector(value, f"the result of {where}", x.size)
@@ -312,7 +300,7 @@ def _step_result(function, name, x, slope, rate):
 
 
 def _show_arg(value):
-    return _vec(value) if isinstance(value, np.ndarray) else shown(value)
+    return listed(value) if isinstance(value, np.ndarray) else shown(value)
 
 
 @exercise("4.3")

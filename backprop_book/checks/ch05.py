@@ -10,7 +10,6 @@ gradients that were never cleared, a run that continued from the previous one.
 
 import functools
 import itertools
-import numbers
 
 import numpy as np
 
@@ -23,6 +22,8 @@ from backprop_book.checks import (
     call,
     close,
     exercise,
+    is_scalar,
+    listed,
     shown,
 )
 from backprop_book.data import EXAMPLE_B, EXAMPLE_W, TRAINING_X, TRAINING_Y
@@ -57,19 +58,9 @@ _PARAMS = ("w1", "w2", "w3", "b")
 
 # ---------------------------------------------------------------------------- helpers
 
-def _vec(values):
-    """A vector as a student would write it: [0.3, -1.2]."""
-    return "[" + ", ".join(shown(v) for v in np.ravel(values)) + "]"
-
-
 def _point(p):
     """A parameter point as the messages show it: (w1, w2, w3, b) = (…)."""
     return "(w1, w2, w3, b) = (" + ", ".join(shown(v) for v in p) + ")"
-
-
-def _is_scalar(value):
-    return isinstance(value, (numbers.Number, np.generic)) or (
-        isinstance(value, np.ndarray) and value.ndim == 0)
 
 
 def _pieces(p, xs=TRAINING_X, y0s=TRAINING_Y):
@@ -301,7 +292,7 @@ def exercise_2(sse_gradient_function):
         if value is None:
             raise CheckError(f"{where} returned None: end the function with "
                              "`return dw1, dw2, dw3, db`.")
-        if _is_scalar(value):
+        if is_scalar(value):
             raise CheckError(f"{where} returned a single number: return all four, "
                              "`return dw1, dw2, dw3, db`.")
         got.append(as_vector(value, f"the result of {where}", 4,
@@ -321,8 +312,8 @@ def exercise_2(sse_gradient_function):
         raise CheckError("\n".join(lines))
     start = Node(seed=SEED)
     return (f"dw1, dw2, dw3 and db agree with the Node's sums at {len(points)} points, among "
-            f"them the start of Node(seed={SEED}), w = {_vec(start.w)}, b = {shown(start.b)}: "
-            f"there the gradient is {_vec(expected[1])}.")
+            f"them the start of Node(seed={SEED}), w = {listed(start.w)}, b = {shown(start.b)}: "
+            f"there the gradient is {listed(expected[1])}.")
 
 
 # ------------------------------------------------------------------- exercise 5.3
@@ -402,7 +393,7 @@ def _outputs_problem(outputs):
     _, _, last_pass, after = training_run(((rate, iterations),))
     if _close(outputs, after) or _close(outputs, last_pass):
         return None
-    head = f"outputs = {_vec(outputs)}"
+    head = f"outputs = {listed(outputs)}"
     if _close(outputs, TRAINING_Y) or _close(np.round(outputs), after):
         return (f"{head} are the targets (or the outputs rounded): give the node's outputs "
                 "y = σ(z) themselves, numbers between 0 and 1.")
@@ -440,7 +431,7 @@ def exercise_3(loss_slow, loss_fast, loss_long, outputs):
     return (f"L_SSE falls from {shown(training_run(((0.01, 1),))[0][0])} to "
             f"{shown(finals['loss_slow'])} in 100 iterations with α = 0.01, to "
             f"{shown(finals['loss_fast'])} with α = 0.1, and to {shown(finals['loss_long'])} "
-            f"in 1,000 iterations; the trained node outputs {_vec(outs)} for the targets "
+            f"in 1,000 iterations; the trained node outputs {listed(outs)} for the targets "
             "[1, 1, 0].")
 
 
@@ -512,8 +503,8 @@ def _student_gradient(function, name, case):
     w, b, xs, y0s = case
     args = (_copy(w), b, _copy(xs), _copy(y0s))
     n = len(np.asarray(w))
-    where = (f"{name}({_vec(w)}, {shown(b)}, xs with {len(xs)} sample(s), "
-             f"y0s={_vec(y0s)})")
+    where = (f"{name}({listed(w)}, {shown(b)}, xs with {len(xs)} sample(s), "
+             f"y0s={listed(y0s)})")
     value = call(function, name, *args)
     changed = any(not np.array_equal(np.asarray(a, dtype=float), np.asarray(o, dtype=float))
                   for a, o in ((args[0], w), (args[2], xs), (args[3], y0s)))
@@ -522,7 +513,7 @@ def _student_gradient(function, name, case):
                          "modifying w, xs or y0s.")
     if value is None:
         raise CheckError(f"{where} returned None: end the function with `return dw, db`.")
-    if _is_scalar(value) or isinstance(value, str) or not hasattr(value, "__len__"):
+    if is_scalar(value) or isinstance(value, str) or not hasattr(value, "__len__"):
         raise CheckError(f"{where} returned {value!r:.40}: return the pair (dw, db), dw a list "
                          "with one number per weight and db a number.")
     if len(value) != 2:
@@ -556,9 +547,9 @@ def exercise_4(node_gradient):
         if mistake in variants[k] and _close(got[k], variants[k][mistake]):
             raise CheckError(f"on data set {k + 1}, your {name} {message}")
     w, b, xs, y0s = cases[k]
-    raise CheckError(f"{name}({_vec(w)}, {shown(b)}, xs={np.asarray(xs).tolist()}, "
-                     f"y0s={_vec(y0s)}) gave (dw, db) = {_vec(got[k])}, but the gradient of "
-                     f"L_SSE is {_vec(expected[k])}. For each sample: y = σ(w·x + b), "
+    raise CheckError(f"{name}({listed(w)}, {shown(b)}, xs={np.asarray(xs).tolist()}, "
+                     f"y0s={listed(y0s)}) gave (dw, db) = {listed(got[k])}, but the gradient of "
+                     f"L_SSE is {listed(expected[k])}. For each sample: y = σ(w·x + b), "
                      "δ = 2(y − y0), then add δ·y(1 − y)·x_i to dw_i and δ·y(1 − y) to db.")
 
 
@@ -682,7 +673,7 @@ _LOOP_MISTAKES = (
 def _student_loop(function, name, case):
     w, b, alpha, iterations, y0s = case
     w_in, y0s_in = list(w), list(y0s)
-    where = f"{name}({_vec(w)}, {shown(b)}, {shown(alpha)}, {iterations}, {_vec(y0s)})"
+    where = f"{name}({listed(w)}, {shown(b)}, {shown(alpha)}, {iterations}, {listed(y0s)})"
     value = call(function, name, w_in, b, alpha, iterations, y0s_in)
     if w_in != list(w) or y0s_in != list(y0s):
         raise CheckError(f"{where} changed the list w (or y0s) it was given: work on a copy, "
@@ -690,7 +681,7 @@ def _student_loop(function, name, case):
     if value is None:
         raise CheckError(f"{where} returned None: end the function with `return w, b, "
                          "losses`.")
-    if _is_scalar(value) or isinstance(value, str) or not hasattr(value, "__len__") or len(
+    if is_scalar(value) or isinstance(value, str) or not hasattr(value, "__len__") or len(
             value) != 3:
         raise CheckError(f"{where} should return three things, (w, b, losses), as the buggy "
                          "version does.")
@@ -723,9 +714,9 @@ def exercise_6(train):
     n = len(w)
     first = int(np.argmax(~np.isclose(got[k][n + 1:], expected[k][n + 1:], rtol=RTOL,
                                       atol=1e-12)))
-    raise CheckError(f"{name}({_vec(w)}, {shown(b)}, {shown(alpha)}, {iterations}, "
-                     f"{_vec(y0s)}) ends at w = {_vec(got[k][:n])}, b = {shown(got[k][n])}, "
-                     f"but the Node ends at w = {_vec(expected[k][:n])}, "
+    raise CheckError(f"{name}({listed(w)}, {shown(b)}, {shown(alpha)}, {iterations}, "
+                     f"{listed(y0s)}) ends at w = {listed(got[k][:n])}, b = {shown(got[k][n])}, "
+                     f"but the Node ends at w = {listed(expected[k][:n])}, "
                      f"b = {shown(expected[k][n])}; the losses first differ in iteration "
                      f"{first + 1}. Change only what the bug needs: clear dw and db at the "
                      "start of each iteration.")

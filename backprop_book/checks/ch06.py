@@ -10,7 +10,6 @@ of added up, an update that forgets to clear it, a loss read after ``update`` cl
 
 import copy
 import functools
-import numbers
 import random
 
 import numpy as np
@@ -24,6 +23,8 @@ from backprop_book.checks import (
     call,
     close,
     exercise,
+    is_scalar,
+    listed,
     shown,
 )
 from backprop_book.data import TRAINING_X, TRAINING_Y
@@ -50,20 +51,9 @@ _close = functools.partial(close, rtol=RTOL, atol=1e-12)
 
 # ---------------------------------------------------------------------------- helpers
 
-def _vec(values, digits=6):
-    """A vector as a student would write it: [0.3, -1.2]."""
-    return "[" + ", ".join(f"{float(v):.{digits}g}" for v in np.ravel(values)) + "]"
-
-
 def _table(values, digits=4):
     """A table (list of rows) as Python prints it, rounded: [[0.1, 0.2], [0.3, 0.4]]."""
-    return "[" + ", ".join(_vec(row, digits) for row in np.asarray(values, dtype=float)) + "]"
-
-
-def _is_scalar(value):
-    """A single number (not a list or an array with entries)."""
-    return isinstance(value, (numbers.Number, np.generic)) or (
-        isinstance(value, np.ndarray) and value.ndim == 0)
+    return "[" + ", ".join(listed(row, digits) for row in np.asarray(values, dtype=float)) + "]"
 
 
 def _as_table(value, name):
@@ -71,7 +61,7 @@ def _as_table(value, name):
     example = "a list of lists, one inner list (row) per node"
     if value is None:
         raise CheckError(f"{name} is None: it should be {example}.")
-    if isinstance(value, (str, bytes)) or _is_scalar(value):
+    if isinstance(value, (str, bytes)) or is_scalar(value):
         raise CheckError(f"{name} should be {example}, but it is {_describe(value)}.")
     if isinstance(value, np.ndarray):
         value = value.tolist()
@@ -79,7 +69,7 @@ def _as_table(value, name):
         raise CheckError(f"{name} should be {example}, but it is {_describe(value)}.")
     if not value:
         raise CheckError(f"{name} is empty: it should be {example}.")
-    if all(_is_scalar(item) for item in value):
+    if all(is_scalar(item) for item in value):
         raise CheckError(f"{name} is a flat list of {len(value)} numbers: a layer keeps one "
                          "list of weights per node, a list of lists such as "
                          "[[w11, w12, w13], [w21, w22, w23]].")
@@ -93,7 +83,7 @@ def _as_table(value, name):
         for item in row:
             if item is None:
                 raise CheckError(f"{name} still holds None: replace each None by a number.")
-            if not _is_scalar(item) or isinstance(item, bool):
+            if not is_scalar(item) or isinstance(item, bool):
                 raise CheckError(f"{name} should hold numbers, but row {k} holds "
                                  f"{_describe(item)}.")
         rows.append(row)
@@ -130,7 +120,7 @@ class _Numbers(list):
     """A list of numbers that shows itself rounded in messages."""
 
     def __repr__(self):
-        return _vec(self, 4)
+        return listed(self, 4)
 
 
 def _forbidden(name, instead):
@@ -178,7 +168,7 @@ def exercise_1(w, b):
     if b is None:
         raise CheckError("b is None: it should be the list of the two biases, one per node.")
     if isinstance(b, (list, tuple, np.ndarray)) and len(b) != 2 and len(b) > 0 and all(
-            _is_scalar(v) for v in b):
+            is_scalar(v) for v in b):
         raise CheckError(f"b holds {len(b)} numbers: a layer has one bias per node, and "
                          "Layer(3, 2) has 2 nodes.")
     bias = as_vector(b, "b", 2)
@@ -231,7 +221,7 @@ def exercise_1(w, b):
         elif _close(bias, expected_b + 0.5):
             lines.append("b holds rng.random() without the − 0.5: use the numbers in draws.")
         else:
-            lines.append(f"b = {_vec(bias, 4)} is not right: after the six weights, "
+            lines.append(f"b = {listed(bias, 4)} is not right: after the six weights, "
                          "Layer draws one bias per node.")
     if lines:
         raise CheckError("\n".join(lines))
@@ -252,7 +242,7 @@ def _as_index(index):
     name = "index"
     if index is None:
         raise CheckError(f"{name} is None: give the pair (row, column), e.g. (0, 2).")
-    if isinstance(index, (str, bytes)) or _is_scalar(index) or not hasattr(index, "__len__"):
+    if isinstance(index, (str, bytes)) or is_scalar(index) or not hasattr(index, "__len__"):
         raise CheckError(f"{name} should be a pair (row, column) of two whole numbers, but it "
                          f"is {_describe(index)}.")
     if len(index) != 2:
@@ -493,7 +483,7 @@ def exercise_4(forward):
         if value is None:
             raise CheckError(f"{where} returned None: end the function with `return y`, the "
                              "list of outputs.")
-        if _is_scalar(value):
+        if is_scalar(value):
             raise CheckError(f"{where} returned one number, but the layer has {n_out} nodes: "
                              "return the list of all their outputs, one per node.")
         if isinstance(value, (list, tuple, np.ndarray)) and np.ndim(value) == 1 and (
@@ -507,9 +497,9 @@ def exercise_4(forward):
             continue
         for candidate, mistake in _wrong_forwards(w, b, x):
             if _close(got, candidate):
-                raise CheckError(f"{where} returned {_vec(got, 4)}: your {name} {mistake}")
-        raise CheckError(f"{where} returned {_vec(got, 4)}, but the outputs are "
-                         f"{_vec(expected, 4)}: y_j = σ(Σ_i w[j][i]·x[i] + b[j]) for each "
+                raise CheckError(f"{where} returned {listed(got, 4)}: your {name} {mistake}")
+        raise CheckError(f"{where} returned {listed(got, 4)}, but the outputs are "
+                         f"{listed(expected, 4)}: y_j = σ(Σ_i w[j][i]·x[i] + b[j]) for each "
                          "node j.")
     return ("y_j = σ(Σ_i w[j][i]·x[i] + b[j]), for layers with more nodes than inputs, fewer, "
             "and as many: row j of w belongs to node j, entry i of the row to input i.")
@@ -625,8 +615,8 @@ def exercise_5(backward):
             raise CheckError(f"{where} gets dw right but leaves db at zero: add "
                              "δ_j·y_j(1 − y_j) to db[j] as well.")
         if ok_dw:
-            raise CheckError(f"{where} gets dw right, but db = {_vec(db, 4)} should be "
-                             f"{_vec(right_db, 4)}: db[j] += δ_j·y_j(1 − y_j), without an "
+            raise CheckError(f"{where} gets dw right, but db = {listed(db, 4)} should be "
+                             f"{listed(right_db, 4)}: db[j] += δ_j·y_j(1 − y_j), without an "
                              "input.")
         raise CheckError(f"{where} gives dw = {_table(dw)}, but it should be "
                          f"{_table(right_dw)}: dw[j][i] += δ_j·y_j(1 − y_j)·x_i, with "
@@ -677,8 +667,8 @@ def _step_problem(w, b, before_w, before_b, dw, db, alpha, square):
     if ok_w and _close(b, before_b):
         return "steps the weights but forgets the biases: b[j] -= alpha * db[j] too."
     if ok_w:
-        return (f"gets the weights right, but the biases are {_vec(b, 4)} instead of "
-                f"{_vec(right_b, 4)}: b[j] -= alpha * db[j].")
+        return (f"gets the weights right, but the biases are {listed(b, 4)} instead of "
+                f"{listed(right_b, 4)}: b[j] -= alpha * db[j].")
     return (f"gives w = {_table(w)}, but one step of gradient descent gives "
             f"{_table(right_w)}: w[j][i] -= alpha * dw[j][i].")
 

@@ -22,6 +22,7 @@ from backprop_book.checks import (
     call,
     close,
     exercise,
+    listed,
     shown,
 )
 from backprop_book.losses import (
@@ -43,13 +44,8 @@ _close = functools.partial(close, rtol=RTOL, atol=1e-9)
 
 
 # ---------------------------------------------------------------------------- helpers
-def _vec(values, digits=6):
-    """A vector as a student would write it: [0.3, -1.2]."""
-    return "[" + ", ".join(f"{float(v):.{digits}g}" for v in np.ravel(values)) + "]"
-
-
 def _matrix(values):
-    return "[" + ", ".join(_vec(row, 4) for row in np.atleast_2d(values)) + "]"
+    return "[" + ", ".join(listed(row, 4) for row in np.atleast_2d(values)) + "]"
 
 
 def _one_hot(K, c):
@@ -188,7 +184,7 @@ def exercise_2(da_dz):
     cases = _cases_72()
     got = []
     for z, i, j in cases:
-        where = f"{name}({_vec(z, 4)}, {i}, {j})"
+        where = f"{name}({listed(z, 4)}, {i}, {j})"
         got.append(as_result(call(da_dz, name, z.copy(), i, j, where=where), where))
     got = np.array(got)
     expected = np.array([expected_72(*case) for case in cases])
@@ -202,9 +198,9 @@ def exercise_2(da_dz):
     z, i, j = cases[k]
     if _close(got[k], -softmax(z)[i - 1] * softmax(z)[j - 1]) or _close(
             got[k], -softmax(z)[(i + 1) % len(z)] * softmax(z)[(j + 1) % len(z)]):
-        raise CheckError(f"{name}({_vec(z, 4)}, {i}, {j}) returned {shown(got[k])}: check "
+        raise CheckError(f"{name}({listed(z, 4)}, {i}, {j}) returned {shown(got[k])}: check "
                          "the indices. Python counts from 0, so a_i is softmax(z)[i].")
-    raise CheckError(f"{name}({_vec(z, 4)}, {i}, {j}) returned {shown(got[k])}, but "
+    raise CheckError(f"{name}({listed(z, 4)}, {i}, {j}) returned {shown(got[k])}, but "
                      f"∂a_{i}/∂z_{j} there is {shown(expected[k])}. Take the logarithm, "
                      "log a_i = z_i − log Σ_k e^(z_k), differentiate by z_j, and multiply by "
                      "a_i.")
@@ -254,17 +250,17 @@ def exercise_3(dL_dz):
     expected = expected_73()
     if _close(got, expected):
         most = int(np.argmax(expected)) + 1
-        return (f"∂L/∂z = a − y = {_vec(expected, 4)}: gradient descent raises the score "
+        return (f"∂L/∂z = a − y = {listed(expected, 4)}: gradient descent raises the score "
                 f"of class {CLASS_3} and lowers the other three, class {most} most, because "
                 "it has taken the most probability.")
     mistake = _first_match(got, _wrong_73())
     if mistake:
-        raise CheckError(f"dL_dz = {_vec(got, 4)} {mistake}")
+        raise CheckError(f"dL_dz = {listed(got, 4)} {mistake}")
     if close(got, expected, rtol=0, atol=0.0051):  # rounded to two decimals, or better
-        raise CheckError(f"dL_dz = {_vec(got, 4)} is close, but not exact: compute it in "
+        raise CheckError(f"dL_dz = {listed(got, 4)} is close, but not exact: compute it in "
                          "Python rather than typing in rounded values.")
-    raise CheckError(f"dL_dz = {_vec(got, 4)} is not a − y. The outputs are "
-                     f"a = softmax(z) = {_vec(softmax(np.array(Z_3)), 4)}, and the label is "
+    raise CheckError(f"dL_dz = {listed(got, 4)} is not a − y. The outputs are "
+                     f"a = softmax(z) = {listed(softmax(np.array(Z_3)), 4)}, and the label is "
                      f"one-hot at class {CLASS_3}.")
 
 
@@ -418,7 +414,7 @@ def exercise_4(batch_gradients):
     m, (K, n) = X.shape[0], W.shape
     part = "dW" if not _close(dW, edW) else "db"
     got, want = (dW, edW) if part == "dW" else (db, edb)
-    show = _matrix if part == "dW" else (lambda v: _vec(v, 4))
+    show = _matrix if part == "dW" else (lambda v: listed(v, 4))
     raise CheckError(f"for a batch of m = {m} samples (n = {n}, K = {K}), your {part} is "
                      f"{show(got)}, but it should be {show(want)}. Compute A = softmax(X @ "
                      "W.T + b), then dW = (A − Y).T @ X / m and db = (A − Y).sum(axis=0) / m.")
@@ -473,7 +469,7 @@ def exercise_5(fixed_gradient):
     cases = _cases_75()
     got = []
     for z, y in cases:
-        where = f"{name}({_vec(z, 4)}, {_vec(y, 1)})"
+        where = f"{name}({listed(z, 4)}, {listed(y, 1)})"
         value = call(fixed_gradient, name, z.copy(), y.copy(), where=where)
         if value is None:
             raise CheckError(f"{where} returned None: end the function with `return` and the "
@@ -492,8 +488,8 @@ def exercise_5(fixed_gradient):
         raise CheckError(f"your {name} {mistake}")
     for (z, y), g in zip(cases, got, strict=True):
         if not _close(g, cross_entropy_grad_z(z, y)):
-            raise CheckError(f"{name}({_vec(z, 4)}, {_vec(y, 1)}) returned {_vec(g, 4)}, but "
-                             f"∂L/∂z is {_vec(cross_entropy_grad_z(z, y), 4)}. Add over all k: "
+            raise CheckError(f"{name}({listed(z, 4)}, {listed(y, 1)}) returned {listed(g, 4)}, but "
+                             f"∂L/∂z is {listed(cross_entropy_grad_z(z, y), 4)}. Add over all k: "
                              "∂L/∂z_i = Σ_k (−y_k/a_k)·∂a_k/∂z_i.")
     raise CheckError(f"your {name} is not a − y.")  # pragma: no cover
 
@@ -514,7 +510,7 @@ SCORES_76 = (
 
 def _call_watching_warnings(function, name, z):
     """Call the student's function; return (result, the floating-point problems it hit)."""
-    shown_z = _vec(z)
+    shown_z = listed(z)
     with warnings.catch_warnings(record=True) as caught, np.errstate(
             over="warn", invalid="warn", divide="warn", under="ignore"):
         warnings.simplefilter("always")
@@ -542,7 +538,7 @@ def exercise_6(stable_softmax):
                          "np.exp, np.max and np.sum.")
     for scores in SCORES_76:
         z = np.array(scores)
-        where = f"{name}({_vec(z)})"
+        where = f"{name}({listed(z)})"
         value, problems = _call_watching_warnings(stable_softmax, name, z.copy())
         if value is None:
             raise CheckError(f"{where} returned None: end the function with `return` and the "
@@ -559,21 +555,21 @@ def exercise_6(stable_softmax):
                              f"per score, {z.size} here.")
         if problems or not np.all(np.isfinite(array)):
             what = "; ".join(problems) if problems else "no warning"
-            raise CheckError(f"{where} returned {_vec(array, 4)} ({what}): "
+            raise CheckError(f"{where} returned {listed(array, 4)} ({what}): "
                              f"{_overflow_advice(array, z)}")
         with np.errstate(all="ignore"):
             total = np.sum(array)
             if not np.isclose(total, 1.0) and _close(array / total, expected):
-                raise CheckError(f"{where} returned {_vec(array, 4)}, which adds up to "
+                raise CheckError(f"{where} returned {listed(array, 4)}, which adds up to "
                                  f"{shown(total)}: divide by the sum of the exponentials "
                                  "so that the probabilities add up to 1.")
         if not _close(array, expected):
             if _close(array, softmax(z / max(np.max(np.abs(z)), 1e-300))):
-                raise CheckError(f"{where} returned {_vec(array, 4)}: you divided the scores "
+                raise CheckError(f"{where} returned {listed(array, 4)}: you divided the scores "
                                  "by their largest size. Scaling changes the probabilities; "
                                  "only a shift, z − M, leaves them unchanged.")
-            raise CheckError(f"{where} returned {_vec(array, 4)}, but the softmax is "
-                             f"{_vec(expected, 4)}. Subtract M = np.max(z) from every score, "
+            raise CheckError(f"{where} returned {listed(array, 4)}, but the softmax is "
+                             f"{listed(expected, 4)}. Subtract M = np.max(z) from every score, "
                              "take np.exp, and divide by the sum.")
     return ("finite, warning-free and exact, from scores of ±1000 to a single score: "
             "shifting by the largest score changes nothing but the size of the numbers.")
