@@ -11,6 +11,7 @@ from backprop_book.checks import (
     as_function,
     as_number,
     as_result,
+    as_returned_vector,
     as_vector,
     call,
     exercise,
@@ -144,3 +145,19 @@ def test_listed_shows_a_vector_as_a_student_would_write_it():
 def test_is_scalar_and_is_flat_tell_a_number_from_a_list(value, scalar, flat):
     assert is_scalar(value) is scalar
     assert is_flat(value) is flat
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, r"^f\(1\) returned None: end the function with `return y`\.$"),
+    (0.5, r"^f\(1\) returned a single number, 0\.5: return both\.$"),
+    ([1.0], r"^f\(1\) returned 1 number\(s\)$"),
+    ("ab", r"^the result of f\(1\) should be a list of 2 numbers"),
+])
+def test_as_returned_vector_says_what_came_back(value, expected):
+    with pytest.raises(CheckError, match=expected):
+        as_returned_vector(value, "f(1)", 2, returning="`return y`", single="return both.",
+                           miscounted=lambda n: f"{n} number(s)")
+
+
+def test_as_returned_vector_returns_the_vector():
+    np.testing.assert_array_equal(as_returned_vector((1, 2), "f(1)", 2, returning="y"), [1, 2])

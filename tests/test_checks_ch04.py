@@ -308,7 +308,7 @@ MISTAKES_3 = [
     (lambda x, s, a: x - s / a, "divides the slope by the learning rate"),
     (lambda x, s, a: (x - a) * s, "computes \\(x − α\\)·slope"),
     (in_place, r"changed its argument x \(or slope\) in place"),
-    (returns_a_sum, "returned a single number, but x is a vector of 4"),
+    (returns_a_sum, r"returned a single number, .*: x is a vector of 4"),
     (lambda x, s, a: x - 0.1 * s, r"gradient_descent_step\(2, 19, 0\.01\) returned 0\.1, but "
                                   r"x − α·slope = 1\.81"),
 ]

@@ -582,7 +582,7 @@ BAD_INPUT = [
     (ch05.exercise_2, ([0.25, -0.05, 0.25, 0.09],), "sse_gradient should be a function"),
     (ch05.exercise_2, (raises_value_error,), "raised ValueError: boom"),
     (ch05.exercise_2, (lambda *p: None,), "returned None: end the function with `return dw1"),
-    (ch05.exercise_2, (lambda *p: 0.25,), "returned a single number: return all four"),
+    (ch05.exercise_2, (lambda *p: 0.25,), r"returned a single number, 0\.25: return all four"),
     (ch05.exercise_2, (lambda *p: sse_gradient(*p)[:3],), "should hold 4 numbers"),
     (ch05.exercise_2, (lambda *p: (None, None, None, None),), "still holds None"),
     (ch05.exercise_2, (lambda *p: (NAN, 0, 0, 0),), "contains nan"),

@@ -389,7 +389,7 @@ MISTAKES_4 = [
     (forward_from(lambda w, b, x: vsig(w @ x + b) * (1 - vsig(w @ x + b))), "returns σ′\\(z\\)"),
     (forward_from(lambda w, b, x: vsig(w @ x + b) + 0.01), r"the outputs are \["),
     (forward_in_place, "changed its arguments"),
-    (forward_last_only, "returned one number, but the layer has 3 nodes"),
+    (forward_last_only, r"returned a single number, .*: the layer has 3 nodes"),
     (lambda w, b, x: None, "returned None"),
     (forward_per_input, r"returned 3 outputs \(one per input\?\), but the layer has 2 nodes"),
     (lambda w, b, x: [*[0.5] * (len(w) - 1), "a"], "holds the string 'a'"),

@@ -468,7 +468,7 @@ BAD_INPUT = [
     (ch07.exercise_5, (raises_value_error,), "raised ValueError: boom"),
     (ch07.exercise_5, (lambda z, y: None,), "returned None"),
     (ch07.exercise_5, (lambda z, y: 0.5,), "return the vector of the 3 slopes"),
-    (ch07.exercise_5, (lambda z, y: "a - y",), "return the vector of the 3 slopes"),
+    (ch07.exercise_5, (lambda z, y: "a - y",), "list of 3 slopes, but it is the string"),
     (ch07.exercise_5, (lambda z, y: (softmax(z) - y)[:2],), "should hold 3 slopes, but it "
                                                             "holds 2"),
     (ch07.exercise_5, (lambda z, y: z * NAN,), "contains nan"),

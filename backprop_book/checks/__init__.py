@@ -192,3 +192,24 @@ def as_result(value, where):
         raise CheckError(f"{where} returned None: end the function with `return` and the "
                          "value.")
     return as_number(value, where)
+
+
+def as_returned_vector(value, where, length, what="numbers", *, returning, single=None,
+                       miscounted=None):
+    """What a student's function returned at ``where``, as a vector of ``length`` ``what``,
+    or a CheckError that says what came back instead.
+
+    None: "end the function with ``returning``". A single number, when ``single`` is given:
+    the number, then ``single`` (what to return instead). A flat list of another length,
+    when ``miscounted(n)`` gives a message: "``where`` returned " and that message.
+    Anything else is judged by :func:`as_vector`, as "the result of ``where``".
+    """
+    if value is None:
+        raise CheckError(f"{where} returned None: end the function with {returning}.")
+    if single and is_scalar(value):
+        raise CheckError(f"{where} returned a single number, {value!r:.40}: {single}")
+    if miscounted and is_flat(value) and len(value) != length:
+        message = miscounted(len(value))
+        if message:
+            raise CheckError(f"{where} returned {message}")
+    return as_vector(value, f"the result of {where}", length, what)

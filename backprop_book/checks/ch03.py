@@ -17,12 +17,11 @@ from backprop_book.checks import (
     as_function,
     as_number,
     as_result,
+    as_returned_vector,
     as_vector,
     call,
     close,
     exercise,
-    is_flat,
-    is_scalar,
     listed,
     shown,
 )
@@ -227,6 +226,14 @@ def _value_problem(result, expected, steps, function, x, where):
     return f"{where} is off. " + returned
 
 
+def _miscounted_32(n, inputs):
+    """What to say when numerical_gradient returns n numbers for that many inputs."""
+    hint = (" It seems to handle only the first input: loop over every input, "
+            "for i in range(len(x))." if n == 1 else "")
+    return (f"{n} number{'s' if n != 1 else ''}, but x has {inputs} "
+            f"input{'s' if inputs != 1 else ''}: return one partial derivative per input.{hint}")
+
+
 @exercise("3.2")
 def exercise_2(numerical_gradient):
     """numerical_gradient(f, x): the central-difference partial derivatives of f at x."""
@@ -250,21 +257,12 @@ def exercise_2(numerical_gradient):
             raise CheckError(f"{where} changed the caller's x: afterwards it was "
                              f"{listed(x_in)}. Work on a copy (x.copy()) for each moved point, "
                              "or put every input back after moving it.")
-        if result is None:
-            raise CheckError(f"{where} returned None: end the function with `return` and "
-                             "the array of partial derivatives.")
-        if is_scalar(result):
-            raise CheckError(f"{where} returned a single number, {result!r}: return an array "
-                             f"with one partial derivative per input ({x.size} here), "
-                             "even when there is only one input.")
-        if is_flat(result) and len(result) != x.size:
-            hint = (" It seems to handle only the first input: loop over every input, "
-                    "for i in range(len(x))." if len(result) == 1 else "")
-            count = f"{len(result)} number{'s' if len(result) != 1 else ''}"
-            inputs = f"{x.size} input{'s' if x.size != 1 else ''}"
-            raise CheckError(f"{where} returned {count}, but x has {inputs}: return one "
-                             f"partial derivative per input.{hint}")
-        got = as_vector(result, where, x.size, what="partial derivatives")
+        got = as_returned_vector(
+            result, where, x.size, "partial derivatives",
+            returning="`return` and the array of partial derivatives",
+            single=(f"return an array with one partial derivative per input ({x.size} here), "
+                    "even when there is only one input."),
+            miscounted=functools.partial(_miscounted_32, inputs=x.size))
 
         steps, several = _steps(function.points, x)
         problem = _structure_problem(steps, several, where)
@@ -470,14 +468,11 @@ def exercise_6(backward):
     got = []
     for x, y in points:
         where = f"{name}({x!r}, {y!r})"
-        result = call(backward, name, x, y)
-        if result is None:
-            raise CheckError(f"{where} returned None: end the function with "
-                             "`return dz_dx, dz_dy`.")
-        if is_flat(result) and len(result) != 2:
-            raise CheckError(f"{where} returned {len(result)} numbers: return exactly the "
-                             "pair (dz_dx, dz_dy), in this order.")
-        got.append(as_vector(result, where, 2, what="numbers (dz_dx, dz_dy)"))
+        got.append(as_returned_vector(
+            call(backward, name, x, y), where, 2, "numbers (dz_dx, dz_dy)",
+            returning="`return dz_dx, dz_dy`",
+            miscounted=lambda n: f"{n} numbers: return exactly the pair (dz_dx, dz_dy), in "
+                                 "this order."))
     got = np.array(got)
     expected = np.array([gradient(lambda v: z_35(v[0], v[1]), [x, y]) for x, y in points])
     if _close(got, expected, atol=1e-8):

@@ -18,11 +18,10 @@ from backprop_book.checks import (
     as_function,
     as_number,
     as_result,
-    as_vector,
+    as_returned_vector,
     call,
     close,
     exercise,
-    is_scalar,
     listed,
     shown,
 )
@@ -289,13 +288,10 @@ def _step_result(function, name, x, slope, rate):
             raise CheckError(f"{where} changed its argument x (or slope) in place: afterwards "
                              f"x was {listed(x_in)}. Return a new value, x - learning_rate * "
                              "slope, rather than x -= … (which changes the caller's array).")
-        if value is None:
-            raise CheckError(f"{where} returned None: end the function with `return` and the "
-                             "new x.")
-        if is_scalar(value):
-            raise CheckError(f"{where} returned a single number, but x is a vector of "
-                             f"{x.size}: return the vector of new values, one per entry.")
-        return as_vector(value, f"the result of {where}", x.size)
+        return as_returned_vector(
+            value, where, x.size, returning="`return` and the new x",
+            single=f"x is a vector of {x.size}, so return the vector of new values, one per "
+                   "entry.")
     return as_result(value, where)
 
 

@@ -18,6 +18,7 @@ from backprop_book.checks import (
     as_function,
     as_number,
     as_result,
+    as_returned_vector,
     as_vector,
     call,
     close,
@@ -288,15 +289,10 @@ def exercise_2(sse_gradient_function):
     got = []
     for p in points:
         where = f"{name}({', '.join(shown(v) for v in p)})"
-        value = call(sse_gradient_function, name, *p)
-        if value is None:
-            raise CheckError(f"{where} returned None: end the function with "
-                             "`return dw1, dw2, dw3, db`.")
-        if is_scalar(value):
-            raise CheckError(f"{where} returned a single number: return all four, "
-                             "`return dw1, dw2, dw3, db`.")
-        got.append(as_vector(value, f"the result of {where}", 4,
-                             what="numbers (dw1, dw2, dw3, db)"))
+        got.append(as_returned_vector(
+            call(sse_gradient_function, name, *p), where, 4, "numbers (dw1, dw2, dw3, db)",
+            returning="`return dw1, dw2, dw3, db`",
+            single="return all four, `return dw1, dw2, dw3, db`."))
     got = np.array(got)
     expected = np.array([sse_gradient(p) for p in points])
     variants = _variants(points, 1.0)

@@ -19,6 +19,7 @@ from backprop_book.checks import (
     _describe,
     as_function,
     as_number,
+    as_returned_vector,
     as_vector,
     call,
     close,
@@ -458,6 +459,13 @@ def _wrong_forwards(w, b, x):
     return wrong
 
 
+def _miscounted_64(n, nodes, inputs):
+    """What to say when forward returns n outputs for a layer of that many nodes and inputs."""
+    per_input = " (one per input?)" if n == inputs else ""
+    return (f"{n} outputs{per_input}, but the layer has {nodes} nodes: one output per node, "
+            "that is per row of w.")
+
+
 @exercise("6.4")
 def exercise_4(forward):
     """forward(w, b, x): the outputs of a sigmoid layer, for layers of several shapes."""
@@ -480,18 +488,11 @@ def exercise_4(forward):
             raise CheckError(f"{where} changed its arguments: compute the outputs in a new "
                              "list and leave w, b and x as they are.")
         n_out, n_in = len(w), len(w[0])
-        if value is None:
-            raise CheckError(f"{where} returned None: end the function with `return y`, the "
-                             "list of outputs.")
-        if is_scalar(value):
-            raise CheckError(f"{where} returned one number, but the layer has {n_out} nodes: "
-                             "return the list of all their outputs, one per node.")
-        if isinstance(value, (list, tuple, np.ndarray)) and np.ndim(value) == 1 and (
-                len(value) != n_out):
-            per_input = " (one per input?)" if len(value) == n_in else ""
-            raise CheckError(f"{where} returned {len(value)} outputs{per_input}, but the layer "
-                             f"has {n_out} nodes: one output per node, that is per row of w.")
-        got = as_vector(value, f"the result of {where}", n_out, what="outputs")
+        got = as_returned_vector(
+            value, where, n_out, "outputs", returning="`return y`, the list of outputs",
+            single=f"the layer has {n_out} nodes: return the list of all their outputs, one "
+                   "per node.",
+            miscounted=functools.partial(_miscounted_64, nodes=n_out, inputs=n_in))
         expected = reference_forward(w, b, x)
         if _close(got, expected):
             continue
@@ -757,6 +758,14 @@ def _train_mistakes(case):
     ]
 
 
+def _miscounted_67(n, iterations, samples):
+    """What to say when train returns n losses for that many iterations over the samples."""
+    if n == iterations * samples:
+        return (f"{n} losses, one per sample: append the loss once per iteration, after the "
+                "loop over the samples.")
+    return f"{n} losses: run {iterations} iterations and return one loss for each."
+
+
 @exercise("6.7")
 def exercise_7(train):
     """train(layer, samples, targets, alpha, iterations) → the loss of every iteration."""
@@ -772,18 +781,11 @@ def exercise_7(train):
         if given != (samples, targets):
             raise CheckError(f"{where} changed the samples or the targets: leave them as "
                              "they are.")
-        if value is None:
-            raise CheckError(f"{where} returned None: return the list of losses, one per "
-                             "iteration.")
-        if isinstance(value, (list, tuple, np.ndarray)) and np.ndim(value) == 1:
-            n = len(value)
-            if n == iterations * len(samples):
-                raise CheckError(f"{where} returned {n} losses, one per sample: append the "
-                                 "loss once per iteration, after the loop over the samples.")
-            if n != iterations:
-                raise CheckError(f"{where} returned {n} losses: run {iterations} iterations "
-                                 "and return one loss for each.")
-        got = as_vector(value, f"the result of {where}", iterations, what="losses")
+        got = as_returned_vector(
+            value, where, iterations, "losses",
+            returning="`return` and the list of losses, one per iteration",
+            miscounted=functools.partial(_miscounted_67, iterations=iterations,
+                                         samples=len(samples)))
         expected = np.array(fit(reference, samples, targets, alpha, iterations))
         trained_w = _as_table(layer.w, "layer.w after training")
         if _close(got, expected) and _close(trained_w, np.array(reference.w)):

@@ -18,6 +18,7 @@ from backprop_book.checks import (
     as_function,
     as_number,
     as_result,
+    as_returned_vector,
     as_vector,
     call,
     close,
@@ -470,14 +471,10 @@ def exercise_5(fixed_gradient):
     got = []
     for z, y in cases:
         where = f"{name}({listed(z, 4)}, {listed(y, 1)})"
-        value = call(fixed_gradient, name, z.copy(), y.copy(), where=where)
-        if value is None:
-            raise CheckError(f"{where} returned None: end the function with `return` and the "
-                             "vector of slopes.")
-        if isinstance(value, str) or np.ndim(value) == 0:
-            raise CheckError(f"{where} returned {value!r:.40}: return the vector of the "
-                             f"{len(z)} slopes ∂L/∂z_i, one per class.")
-        got.append(as_vector(value, f"the result of {where}", len(z), "slopes"))
+        got.append(as_returned_vector(
+            call(fixed_gradient, name, z.copy(), y.copy(), where=where), where, len(z),
+            "slopes", returning="`return` and the vector of slopes",
+            single=f"return the vector of the {len(z)} slopes ∂L/∂z_i, one per class."))
     flat = np.concatenate(got)
     expected = np.concatenate([cross_entropy_grad_z(z, y) for z, y in cases])
     if _close(flat, expected):
