@@ -121,3 +121,32 @@ class Node:
     def require_forward(self, method):
         if self.y is None:
             raise RuntimeError(f"call forward(x) before {method}(): there is no output y yet")
+
+
+def one_pass(model, xs=None, y0s=None):
+    """forward, mse_loss and backward for every sample (by default the three training
+    samples), as each iteration of training makes them. Afterwards ``model.loss`` is the sum
+    of squared errors and ``model.dw``, ``model.db`` its gradient. Returns the outputs."""
+    xs = TRAINING_X.tolist() if xs is None else xs
+    y0s = TRAINING_Y.tolist() if y0s is None else y0s
+    outputs = []
+    for x, y0 in zip(xs, y0s, strict=True):
+        outputs.append(model.forward(x))
+        model.backward(model.mse_loss(y0))
+    return outputs
+
+
+def train(model, schedule, xs=None, y0s=None):
+    """Gradient descent with the model's own methods: for each (learning rate, iterations)
+    of ``schedule``, that many iterations of :func:`one_pass` and ``update``.
+
+    Returns the loss of every iteration (read before its update) and the outputs of the
+    last pass.
+    """
+    losses, outputs = [], []
+    for learning_rate, iterations in schedule:
+        for _ in range(iterations):
+            outputs = one_pass(model, xs, y0s)
+            losses.append(model.loss)
+            model.update(learning_rate)
+    return losses, outputs

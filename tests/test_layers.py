@@ -11,14 +11,14 @@ from autograd import grad
 from backprop_book.calculus import gradient
 from backprop_book.data import TRAINING_X, TRAINING_Y
 from backprop_book.layers import Layer
-from backprop_book.neuron import Node, node_loss, node_loss_gradient, random_generator
-
-
-def accumulate(model, xs, y0s):
-    """One pass of forward, mse_loss and backward over a data set, as the chapters do."""
-    for x, y0 in zip(xs, y0s, strict=True):
-        model.forward(x)
-        model.backward(model.mse_loss(y0))
+from backprop_book.neuron import (
+    Node,
+    node_loss,
+    node_loss_gradient,
+    one_pass,
+    random_generator,
+    train,
+)
 
 
 def layer_sse(params, xs, y0s, n_in, n_out, np_=np):
@@ -33,7 +33,7 @@ def layer_sse(params, xs, y0s, n_in, n_out, np_=np):
 def test_node_gradient_is_the_sum_of_squared_errors_gradient(seed):
     node = Node(seed=seed)
     params = np.array([*node.w, node.b])
-    accumulate(node, TRAINING_X.tolist(), TRAINING_Y.tolist())
+    one_pass(node, TRAINING_X.tolist(), TRAINING_Y.tolist())
     found = np.array([*node.dw, node.db])
 
     def sse(p):
@@ -57,7 +57,7 @@ def test_layer_gradient_against_finite_differences_and_autograd(n_in, n_out, see
     xs, y0s = rng.uniform(-2, 2, size=(6, n_in)), rng.uniform(0, 1, size=(6, n_out))
     layer = Layer(n_in, n_out, seed=seed)
     params = np.array([*np.ravel(layer.w), *layer.b])
-    accumulate(layer, xs.tolist(), y0s.tolist())
+    one_pass(layer, xs.tolist(), y0s.tolist())
     found = np.array([*np.ravel(layer.dw), *layer.db])
 
     def sse(p):
@@ -72,7 +72,7 @@ def test_layer_gradient_against_finite_differences_and_autograd(n_in, n_out, see
 def test_update_steps_against_the_gradient_and_clears_the_sums():
     layer = Layer(3, 2, seed=4)
     before_w, before_b = [row[:] for row in layer.w], layer.b[:]
-    accumulate(layer, TRAINING_X.tolist(), [[1, 0], [1, 0], [0, 1]])
+    one_pass(layer, TRAINING_X.tolist(), [[1, 0], [1, 0], [0, 1]])
     dw, db = [row[:] for row in layer.dw], layer.db[:]
     loss_before = layer.loss
     layer.update(0.1)
@@ -80,25 +80,16 @@ def test_update_steps_against_the_gradient_and_clears_the_sums():
     assert layer.w == [[w - 0.1 * d for w, d in zip(rw, rd, strict=True)] for rw, rd in stepped]
     assert layer.b == [b - 0.1 * d for b, d in zip(before_b, db, strict=True)]
     assert layer.loss == 0.0 and layer.db == [0.0, 0.0] and layer.dw == [[0.0] * 3] * 2
-    accumulate(layer, TRAINING_X.tolist(), [[1, 0], [1, 0], [0, 1]])
+    one_pass(layer, TRAINING_X.tolist(), [[1, 0], [1, 0], [0, 1]])
     assert layer.loss < loss_before
-
-
-def train(model, epochs, alpha, targets):
-    losses = []
-    for _ in range(epochs):
-        accumulate(model, TRAINING_X.tolist(), targets)
-        losses.append(model.loss)
-        model.update(alpha)
-    return losses
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2026])
 def test_a_layer_of_one_node_is_the_node(seed):
     node, layer = Node(seed=seed), Layer(3, 1, seed=seed)
     assert [node.w] == layer.w and [node.b] == layer.b
-    node_losses = train(node, 100, 0.1, TRAINING_Y.tolist())
-    layer_losses = train(layer, 100, 0.1, [[y] for y in TRAINING_Y.tolist()])
+    node_losses, _ = train(node, [(0.1, 100)])
+    layer_losses, _ = train(layer, [(0.1, 100)], y0s=[[y] for y in TRAINING_Y.tolist()])
     assert node_losses == layer_losses
     assert [node.w] == layer.w and [node.b] == layer.b
 
@@ -115,9 +106,11 @@ def test_weights_come_from_one_stream_in_a_fixed_order():
 
 
 def test_training_lowers_the_loss():
-    losses = train(Node(seed=0), 1000, 0.1, TRAINING_Y.tolist())
+    losses, outputs = train(Node(seed=0), [(0.1, 1000)])
     assert losses[-1] < losses[0] / 10
     assert all(b <= a for a, b in pairwise(losses))
+    # the outputs of the last pass are those the last loss was computed from
+    assert losses[-1] == pytest.approx(float(np.sum((np.array(outputs) - TRAINING_Y) ** 2)))
 
 
 def test_bad_input_gets_a_clear_message():

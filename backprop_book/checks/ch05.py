@@ -28,7 +28,14 @@ from backprop_book.checks import (
     shown,
 )
 from backprop_book.data import EXAMPLE_B, EXAMPLE_W, TRAINING_X, TRAINING_Y
-from backprop_book.neuron import Node, node_loss_gradient, node_output, weighted_sum
+from backprop_book.neuron import (
+    Node,
+    node_loss_gradient,
+    node_output,
+    one_pass,
+    train,
+    weighted_sum,
+)
 
 #: The seed of the chapter's node: ``Node(seed=SEED)`` starts every run of exercise 5.3.
 SEED = 0
@@ -86,10 +93,7 @@ def sse_gradient(p, xs=TRAINING_X, y0s=TRAINING_Y):
     p = [float(v) for v in p]
     node = Node(n_inputs=len(p) - 1)
     node.w, node.b = p[:-1], p[-1]
-    for x, y0 in zip(np.asarray(xs, dtype=float).tolist(), np.asarray(y0s, dtype=float).tolist(),
-                     strict=True):
-        node.forward(x)
-        node.backward(node.mse_loss(y0))
+    one_pass(node, np.asarray(xs, dtype=float).tolist(), np.asarray(y0s, dtype=float).tolist())
     return np.array([*node.dw, node.db])
 
 
@@ -320,15 +324,8 @@ def training_run(schedule, targets=_TARGETS):
     (losses, loss after training, outputs in the last pass, outputs after training)."""
     y0s = np.frombuffer(targets).tolist()
     xs = TRAINING_X.tolist()
-    node, losses, last_pass = Node(seed=SEED), [], []
-    for rate, iterations in schedule:
-        for _ in range(iterations):
-            last_pass = []
-            for x, y0 in zip(xs, y0s, strict=True):
-                last_pass.append(node.forward(x))
-                node.backward(node.mse_loss(y0))
-            losses.append(node.loss)
-            node.update(rate)
+    node = Node(seed=SEED)
+    losses, last_pass = train(node, schedule, xs, y0s)
     after = [node.forward(x) for x in xs]
     final = sum((y - y0) ** 2 for y, y0 in zip(after, y0s, strict=True))
     return tuple(losses), final, tuple(last_pass), tuple(after)

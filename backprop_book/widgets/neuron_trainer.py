@@ -9,7 +9,7 @@ from typing import NamedTuple
 import traitlets
 
 from backprop_book.data import TRAINING_X, TRAINING_Y
-from backprop_book.neuron import Node
+from backprop_book.neuron import Node, one_pass, train
 from backprop_book.widgets.base import BookWidget, format_number
 
 #: The stops of the learning-rate slider: 1, 2, 5 in every decade from 0.001 to 1000.
@@ -87,17 +87,6 @@ def _as_trait_error(check, value):
         raise traitlets.TraitError(str(error)) from None
 
 
-def one_pass(node):
-    """One pass over the training samples, as every iteration makes it: for each sample
-    forward, mse_loss and backward. Afterwards ``node.loss`` is the sum of squared errors and
-    ``node.dw``, ``node.db`` its gradient. Returns the three outputs."""
-    outputs = []
-    for x, y0 in zip(TRAINING_X.tolist(), TRAINING_Y.tolist(), strict=True):
-        outputs.append(node.forward(x))
-        node.backward(node.mse_loss(y0))
-    return outputs
-
-
 class NeuronTrainer(BookWidget):
     """The sigmoid node y = σ(w1·x1 + w2·x2 + w3·x3 + b) learns (0,0,0) → 1, (0,1,0) → 1 and
     (1,0,1) → 0 by gradient descent, starting from the weights of ``Node(seed=seed)``.
@@ -170,12 +159,8 @@ class NeuronTrainer(BookWidget):
             if not isinstance(iterations, numbers.Integral) or isinstance(iterations, bool) \
                     or iterations < 0:
                 raise ValueError(f"iterations must be a whole number from 0 up, not {iterations!r}")
-        node, losses = self.node(), []
-        for learning_rate, iterations in schedule:
-            for _ in range(iterations):
-                one_pass(node)
-                losses.append(node.loss)
-                node.update(learning_rate)
+        node = self.node()
+        losses, _ = train(node, schedule)
         outputs = one_pass(node)   # the loss and outputs where training stopped, no update
         return Trajectory([*losses, node.loss], list(node.w), node.b, outputs)
 
