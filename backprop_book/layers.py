@@ -1,6 +1,7 @@
 """A layer of sigmoid nodes in plain Python lists: every input wired to every node."""
 
-from backprop_book.neuron import check_length, random_generator, scalar_sigmoid
+from backprop_book.data import random_generator
+from backprop_book.neuron import check_length, scalar_sigmoid
 
 
 class Layer:
@@ -10,8 +11,8 @@ class Layer:
     ``w[j][i]`` is the weight from input i to node j; ``b[j]`` is node j's bias. The
     methods work like :class:`~backprop_book.neuron.Node`'s, on lists: ``forward(x)``
     returns the ``n_out`` outputs, ``mse_loss(y0)`` returns the ``n_out`` values
-    δ_j = 2(y_j − y0_j), ``backward(δ)`` adds one sample's terms to ``dw`` and ``db``,
-    and ``update(α)`` steps and clears.
+    δ_j = 2(y_j − y0_j), ``backward(δ)`` adds one sample's terms to ``dw`` and ``db`` and
+    returns the gradient with respect to x (chapter 08), and ``update(α)`` steps and clears.
     """
 
     def __init__(self, n_in, n_out, seed=None):
@@ -41,14 +42,30 @@ class Layer:
         return [2 * (yj - y0j) for yj, y0j in zip(self.y, y0, strict=True)]
 
     def backward(self, delta):
-        """Add δ_j·σ′_j·x_i to dw[j][i] and δ_j·σ′_j to db[j], with σ′_j = y_j(1 − y_j)."""
+        """Add δ_j·σ′_j·x_i to dw[j][i] and δ_j·σ′_j to db[j], with σ′_j = y_j(1 − y_j).
+
+        Returns the gradient with respect to the inputs, dx (see :meth:`input_gradient`).
+        """
         self.require_forward("backward")
         check_length(delta, self.n_out, "delta")
-        for j, (dj, yj) in enumerate(zip(delta, self.y, strict=True)):
-            slope = dj * (yj * (1 - yj))
+        slopes = [dj * (yj * (1 - yj)) for dj, yj in zip(delta, self.y, strict=True)]
+        for j, slope in enumerate(slopes):
             for i, xi in enumerate(self.x):
                 self.dw[j][i] += slope * xi
             self.db[j] += slope
+        return self.input_gradient(slopes)
+
+    def input_gradient(self, slopes):
+        """dx_i = Σ_j δ_j·σ′_j·w_ji, the slope of the loss along input i.
+
+        Input i reaches the loss through every node j of the layer, so the slopes of those
+        paths add up. ``slopes`` holds δ_j·σ′_j; the weights are those used by ``forward``
+        (call it before ``update``).
+        """
+        return [
+            sum(slope * wj[i] for slope, wj in zip(slopes, self.w, strict=True))
+            for i in range(self.n_in)
+        ]
 
     def update(self, alpha):
         """Step every weight and bias against its gradient, then clear the sums."""

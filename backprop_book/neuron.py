@@ -1,12 +1,11 @@
 """A single node: a weighted sum of its inputs plus a bias, then an activation."""
 
 import math
-import random
 
 import numpy as np
 
 from backprop_book.activations import sigmoid, step
-from backprop_book.data import TRAINING_X, TRAINING_Y
+from backprop_book.data import TRAINING_X, TRAINING_Y, random_generator
 from backprop_book.losses import mse
 
 ACTIVATIONS = {"sigmoid": sigmoid, "threshold": step}
@@ -40,19 +39,6 @@ def node_loss_gradient(w, b, x=TRAINING_X, y0=TRAINING_Y):
     y = node_output(x, w, b)
     delta = 2 * (y - y0) * y * (1 - y) / len(y0)
     return delta @ x, float(np.sum(delta))
-
-
-def random_generator(seed=None):
-    """A ``random.Random`` for initial weights: from a seed, or the generator given itself.
-
-    Passing one generator to several nodes or layers draws their weights one after another
-    from the same stream, so a whole network is reproducible from one seed.
-    """
-    if isinstance(seed, random.Random):
-        return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
-        raise TypeError(f"seed must be an int, a random.Random or None, not {seed!r}")
-    return random.Random(seed)
 
 
 def scalar_sigmoid(z):

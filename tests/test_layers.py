@@ -9,14 +9,13 @@ import pytest
 from autograd import grad
 
 from backprop_book.calculus import gradient
-from backprop_book.data import TRAINING_X, TRAINING_Y
+from backprop_book.data import TRAINING_X, TRAINING_Y, random_generator
 from backprop_book.layers import Layer
 from backprop_book.neuron import (
     Node,
     node_loss,
     node_loss_gradient,
     one_pass,
-    random_generator,
     train,
 )
 
@@ -67,6 +66,36 @@ def test_layer_gradient_against_finite_differences_and_autograd(n_in, n_out, see
     autograd_gradient = grad(lambda p: layer_sse(p, xs, y0s, n_in, n_out, anp))(params)
     np.testing.assert_allclose(found, autograd_gradient, rtol=1e-12, atol=1e-14)
     assert layer.loss == pytest.approx(sse(params), rel=1e-13)
+
+
+@pytest.mark.parametrize(("n_in", "n_hidden", "seed"), [(3, 3, 0), (2, 4, 1), (4, 2, 2)])
+def test_backward_returns_the_input_gradient_so_layers_chain(n_in, n_hidden, seed):
+    rng = np.random.default_rng(seed)
+    x, y0 = rng.uniform(-2, 2, size=n_in), rng.uniform(0, 1, size=2)
+    hidden, output = Layer(n_in, n_hidden, seed=seed), Layer(n_hidden, 2, seed=seed + 10)
+    output.forward(hidden.forward(x.tolist()))
+    dx = output.backward(output.mse_loss(y0.tolist()))
+    assert len(dx) == n_hidden
+    assert hidden.backward(dx) is not None
+
+    def sse_of_hidden_output(a):
+        return layer_sse(np.array([*np.ravel(output.w), *output.b]), a, y0, n_hidden, 2, anp)
+
+    a = np.array(hidden.y)
+    np.testing.assert_allclose(dx, gradient(sse_of_hidden_output, a), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(dx, grad(sse_of_hidden_output)(a), rtol=1e-12, atol=1e-14)
+
+    def sse_of_all(p):
+        """Both layers' parameters in one vector: the two-layer loss, written independently."""
+        split = n_in * n_hidden + n_hidden
+        w1 = p[: n_in * n_hidden].reshape(n_hidden, n_in)
+        a1 = 1 / (1 + anp.exp(-(anp.dot(w1, x) + p[n_in * n_hidden : split])))
+        return layer_sse(p[split:], a1, y0, n_hidden, 2, anp)
+
+    params = np.array([*np.ravel(hidden.w), *hidden.b, *np.ravel(output.w), *output.b])
+    found = np.array([*np.ravel(hidden.dw), *hidden.db, *np.ravel(output.dw), *output.db])
+    np.testing.assert_allclose(found, gradient(sse_of_all, params), rtol=1e-6, atol=1e-9)
+    np.testing.assert_allclose(found, grad(sse_of_all)(params), rtol=1e-12, atol=1e-14)
 
 
 def test_update_steps_against_the_gradient_and_clears_the_sums():
