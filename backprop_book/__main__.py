@@ -1,28 +1,34 @@
-"""Command line of the book's package: ``python -m backprop_book COMMAND ...``."""
+"""Command line of the book's package: ``python -m backprop_book COMMAND ...``.
+
+Each command lives in its own module of :mod:`backprop_book.teach`, which provides
+``HELP`` (one line), ``configure(parser)`` to declare its arguments and ``run(args)``,
+returning the exit status. A command reports a problem the user can fix by raising
+:class:`CommandError` (or ``OSError``): it is printed as one line, without a traceback.
+"""
 
 import argparse
 import sys
 
-from backprop_book.teach.student import WorkbookError, write_student_versions
+from backprop_book.teach import CommandError, student
+
+COMMANDS = {
+    "student": student,
+}
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m backprop_book", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    student = commands.add_parser(
-        "student", help="write student versions of workbooks (solutions removed)")
-    student.add_argument("workbooks", nargs="+", help="workbook notebooks (exercises/*.ipynb)")
-    student.add_argument("--out", required=True, help="folder for the student versions")
+    parser = argparse.ArgumentParser(
+        prog="python -m backprop_book",
+        description="The tools of Backprop, Step by Step for teachers and authors.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, module in COMMANDS.items():
+        module.configure(commands.add_parser(name, help=module.HELP, description=module.HELP))
     args = parser.parse_args(argv)
-
     try:
-        written = write_student_versions(args.workbooks, args.out)
-    except (OSError, WorkbookError) as error:
+        return COMMANDS[args.command].run(args)
+    except (OSError, CommandError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    for path in written:
-        print(f"wrote {path}")
-    return 0
 
 
 if __name__ == "__main__":

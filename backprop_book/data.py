@@ -53,3 +53,11 @@ def pythagoras_data(n_samples=100, seed=0, n_inputs=3):
     rng = random_generator(seed)
     xs = [[rng.random() for _ in range(n_inputs)] for _ in range(n_samples)]
     return xs, [[pythagoras(x)] for x in xs]
+
+
+#: The tiny network of chapter 08, two inputs, two hidden nodes and two outputs: its
+#: input, its targets, and the seed of ``random.Random`` from which ``Layer(2, 2)`` (hidden)
+#: and then ``Layer(2, 2)`` (output) draw their weights.
+TINY_X = [1.0, 0.5]
+TINY_Y0 = [1.0, 0.0]
+TINY_SEED = 1

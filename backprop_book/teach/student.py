@@ -13,12 +13,14 @@ from pathlib import Path
 
 import nbformat
 
+from backprop_book.teach import CommandError
+
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 ANSWER_STUB = "YOUR ANSWER HERE"
 
 
-class WorkbookError(ValueError):
+class WorkbookError(CommandError, ValueError):
     """A workbook whose solution markers or metadata are not as described above."""
 
 
@@ -87,3 +89,17 @@ def write_student_versions(paths, out_dir):
         nbformat.write(nb, target)
         written.append(target)
     return written
+
+
+HELP = "write student versions of workbooks (solutions removed)"
+
+
+def configure(parser):
+    parser.add_argument("workbooks", nargs="+", help="workbook notebooks (exercises/*.ipynb)")
+    parser.add_argument("--out", required=True, help="folder for the student versions")
+
+
+def run(args):
+    for path in write_student_versions(args.workbooks, args.out):
+        print(f"wrote {path}")
+    return 0
