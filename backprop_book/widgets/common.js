@@ -37,6 +37,24 @@ function widgetRoot(el, name, title) {
   return el;
 }
 
+/** Lay a widget out on its own. With size and layout containment, a change inside the
+ * root (a slider drag redraws it every frame) is laid out within it, not across the whole
+ * page; the root's height follows its content through a ResizeObserver, so the page is laid
+ * out again only when that height changes. Returns the cleanup for the view's removal. */
+function layOutAlone(root) {
+  const content = h("div", { class: "bp-content" }, ...root.childNodes);
+  root.append(content);
+  const fit = () => {
+    const height = `${content.offsetHeight}px`;
+    if (root.style.height !== height) root.style.height = height;
+  };
+  const observer = new ResizeObserver(fit);
+  fit();
+  root.style.contain = "size layout";
+  observer.observe(content);
+  return () => observer.disconnect();
+}
+
 /** A labelled range slider bound to a callback; returns {row, input, show(value)}. */
 function rangeControl({ id, param, label, min, max, step, digits, onInput }) {
   const input = h("input", {
@@ -47,10 +65,18 @@ function rangeControl({ id, param, label, min, max, step, digits, onInput }) {
     h("span", { class: "bp-label", text: label }), input, readout);
   input.addEventListener("input", () => onInput(Number(input.value)));
   const show = (value) => {
-    input.value = String(value);
-    readout.textContent = fmt(value, digits);
+    if (Number(input.value) !== value) input.value = String(value);
+    setText(readout, fmt(value, digits), value);
   };
   return { row, input, show };
+}
+
+/** Set a node's text and, if given, its data-value, writing only what changed: a write,
+ * even of the same text, makes the browser lay the text out again, and a slider drag
+ * refreshes a widget on every frame. */
+function setText(node, text, value) {
+  if (node.textContent !== text) node.textContent = text;
+  if (value !== undefined && node.dataset.value !== String(value)) node.dataset.value = String(value);
 }
 
 /** An id prefix unique on the page. anywidget evaluates each widget's module anew, so a

@@ -195,46 +195,43 @@ function render({ model, el }) {
   const more = h("td", { colspan: 4 });
   const moreRow = h("tr", { class: "bp-more" }, more);
   const fill = ({ tr, cells: [kCell, ...numbers] }, x, k) => {
+    tr.classList.remove("bp-unused");
     tr.dataset.k = String(k);
-    kCell.textContent = String(k);
+    setText(kCell, String(k));
     for (const [td, name, value] of [[numbers[0], "x", x], [numbers[1], "f", f(x)], [numbers[2], "fp", fp(x)]]) {
-      td.dataset.output = `${name}-${k}`;
-      td.dataset.value = String(value);
-      td.textContent = num(value);
+      const output = `${name}-${k}`;
+      if (td.dataset.output !== output) td.dataset.output = output;
+      setText(td, num(value), value);
     }
-    return tr;
   };
+  // All rows stay in the table; those not needed are hidden but keep their space, so a
+  // redraw changes only text and the widget keeps its height.
+  body.append(...rows.slice(0, FIRST_ROWS).map(({ tr }) => tr), moreRow, rows[FIRST_ROWS].tr);
   const showTable = (path) => {
-    const last = path.length - 1;
-    if (path.length <= FIRST_ROWS + 1) {
-      body.replaceChildren(...path.map((x, k) => fill(rows[k], x, k)));
-      return;
-    }
-    more.textContent = `\u2026 ${path.length - FIRST_ROWS - 1} more \u2026`;
-    body.replaceChildren(...path.slice(0, FIRST_ROWS).map((x, k) => fill(rows[k], x, k)),
-      moreRow, fill(rows[FIRST_ROWS], path[last], last));
+    const last = path.length - 1, long = last > FIRST_ROWS;
+    rows.forEach((row, k) => {
+      if (k === FIRST_ROWS && long) fill(row, path[last], last);
+      else if (k <= last) fill(row, path[k], k);
+      else row.tr.classList.add("bp-unused");
+    });
+    moreRow.classList.toggle("bp-unused", !long);
+    if (long) setText(more, `\u2026 ${path.length - FIRST_ROWS - 1} more \u2026`);
   };
 
   const refresh = () => {
     const x0 = model.get("x0"), alpha = model.get("learning_rate"), steps = model.get("steps");
-    for (const [control, value] of [[start, x0], [rate, alpha], [count, steps]]) {
-      control.show(value);
-      control.row.querySelector("output").dataset.value = String(value);
-    }
+    for (const [control, value] of [[start, x0], [rate, alpha], [count, steps]]) control.show(value);
     const path = descend(x0, alpha, steps);
     const result = classify(path, minima);
     const last = path.length - 1;
 
-    status.textContent = statusText(result, path);
-    status.dataset.value = result.outcome;
+    setText(status, statusText(result, path), result.outcome);
     status.dataset.step = String(result.step);
-    status.className = `bp-status bp-${result.outcome.replace(" ", "-")}`;
-    lastK.textContent = String(last);
-    lastK.dataset.value = String(last);
-    for (const [node, value] of [[lastX, path[last]], [lastF, f(path[last])]]) {
-      node.textContent = num(value);
-      node.dataset.value = String(value);
-    }
+    const kind = `bp-status bp-${result.outcome.replace(" ", "-")}`;
+    if (status.className !== kind) status.className = kind;
+    setText(lastK, String(last), last);
+    setText(lastX, num(path[last]), path[last]);
+    setText(lastF, num(f(path[last])), f(path[last]));
     showTable(path);
 
     drawPath(curve, trails[0].trail, trails[0].dots, path.map((x) => [curve.sx(x), curve.sy(f(x))]), 3);
@@ -253,7 +250,8 @@ function render({ model, el }) {
   const events = "change:x0 change:learning_rate change:steps";
   model.on(events, refresh);
   refresh();
-  return () => model.off(events, refresh);
+  const release = layOutAlone(root);
+  return () => { model.off(events, refresh); release(); };
 }
 
 export default { render };

@@ -232,10 +232,7 @@ function render({ model, el }) {
   const refresh = () => {
     const start = model.get("start"), lr = model.get("learning_rate"), steps = model.get("steps");
     const maxSteps = model.get("max_steps");
-    starts.forEach((c, i) => {
-      c.show(start[i]);
-      c.row.querySelector("output").dataset.value = String(start[i]);
-    });
+    starts.forEach((c, i) => c.show(start[i]));
     showRate(lr);
     const points = pathTo(steps), [w1, w2] = points.at(-1);
     const { loss, grad } = evaluate(w1, w2), norm = Math.sqrt(grad[0] * grad[0] + grad[1] * grad[1]);

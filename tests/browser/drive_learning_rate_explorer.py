@@ -11,12 +11,13 @@ from backprop_book.widgets.learning_rate_explorer import (
 
 FIRST_ROWS = 7  # the table shows x₀ … x₆, then "… N more", then the last point
 SHOWN_JS = """root => ({
-  outputs: Object.fromEntries([...root.querySelectorAll("[data-output]")].map(
+  outputs: Object.fromEntries([...root.querySelectorAll("[data-output]")].filter(
+    (e) => !e.closest(".bp-unused")).map(
     (e) => [e.dataset.output, [e.innerText, e.dataset.value, e.dataset.step]])),
   settings: Object.fromEntries([...root.querySelectorAll("output.bp-readout")].map(
     (e) => [e.htmlFor.value.split("-").pop(), e.dataset.value])),
-  rows: [...root.querySelectorAll("tr[data-k]")].map((e) => Number(e.dataset.k)),
-  more: [...root.querySelectorAll("tr.bp-more")].map((e) => e.innerText),
+  rows: [...root.querySelectorAll("tr[data-k]:not(.bp-unused)")].map((e) => Number(e.dataset.k)),
+  more: [...root.querySelectorAll("tr.bp-more:not(.bp-unused)")].map((e) => e.innerText),
   plots: [...root.querySelectorAll("svg.bp-plot")].map((e) => [
     e.querySelector("polyline.bp-trail").getAttribute("points").split(" ").length,
     e.querySelectorAll(".bp-dots circle").length]),
