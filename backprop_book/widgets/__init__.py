@@ -5,6 +5,7 @@ reference computation; all interaction happens in the JavaScript file beside it,
 widget works in a running notebook and in the static web page alike.
 """
 
+from backprop_book.widgets.backprop_stepper import BackpropStepper
 from backprop_book.widgets.base import BookWidget, format_number
 from backprop_book.widgets.learning_rate_explorer import LearningRateExplorer
 from backprop_book.widgets.loss_surface import LossSurface
@@ -13,5 +14,5 @@ from backprop_book.widgets.neuron_trainer import NeuronTrainer
 from backprop_book.widgets.secant_explorer import SecantExplorer
 from backprop_book.widgets.slider_game import SliderGame
 
-__all__ = ["BookWidget", "LearningRateExplorer", "LossSurface", "NeuronExplorer",
-           "NeuronTrainer", "SecantExplorer", "SliderGame", "format_number"]
+__all__ = ["BackpropStepper", "BookWidget", "LearningRateExplorer", "LossSurface",
+           "NeuronExplorer", "NeuronTrainer", "SecantExplorer", "SliderGame", "format_number"]

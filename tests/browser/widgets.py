@@ -13,6 +13,7 @@ from backprop_book.data import TRAINING_X, TRAINING_Y
 from backprop_book.neuron import node_output
 from backprop_book.widgets import SecantExplorer, format_number
 from backprop_book.widgets.secant_explorer import FUNCTIONS
+from tests.browser.drive_backprop_stepper import drive as drive_backprop_stepper
 from tests.browser.drive_learning_rate_explorer import drive as drive_learning_rate_explorer
 from tests.browser.drive_loss_surface import drive as drive_loss_surface
 from tests.browser.drive_neuron_trainer import drive as drive_neuron_trainer
@@ -117,6 +118,7 @@ DRIVERS = {
     "bp-loss-surface": drive_loss_surface,
     "bp-learning-rate-explorer": drive_learning_rate_explorer,
     "bp-neuron-trainer": drive_neuron_trainer,
+    "bp-backprop-stepper": drive_backprop_stepper,
 }
 
 
