@@ -44,8 +44,11 @@ function widgetRoot(el, name, title) {
 function layOutAlone(root) {
   const content = h("div", { class: "bp-content" }, ...root.childNodes);
   root.append(content);
+  const box = getComputedStyle(root);
+  const frame = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"]
+    .reduce((sum, side) => sum + parseFloat(box[side]), 0);
   const fit = () => {
-    const height = `${content.offsetHeight}px`;
+    const height = `${content.offsetHeight + frame}px`;   // the root is sized border-box
     if (root.style.height !== height) root.style.height = height;
   };
   const observer = new ResizeObserver(fit);
