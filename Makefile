@@ -4,6 +4,8 @@
 #   make serve    serve the built site on http://127.0.0.1:8000
 #   make lab      JupyterLab on the chapters and workbooks
 #   make student  student versions of the workbooks (solutions removed) into _build/student
+#   make book-student  the site without solutions into _build/student-site/html
+#                 (CHAPTERS="4 5" limits it to those chapters)
 #   make outputs  re-execute the committed notebooks in place (after editing one)
 #   make bench    the benchmarks in benchmarks/
 
@@ -40,6 +42,13 @@ $(ASSETS): $(PY_OK) $(NODE_OK) backprop_book/site_assets.py
 student: $(PY_OK)
 	$(PY) -m backprop_book student exercises/*.ipynb --out _build/student
 
+# The student edition of the site, without any solution, into _build/student-site/html;
+# CHAPTERS="4 5" limits it to those chapters. Executes nothing (the stored outputs are shown).
+CHAPTERS ?=
+.PHONY: book-student
+book-student: $(PY_OK) $(ASSETS)
+	$(PY) -m backprop_book.teach.edition --out _build/student-site $(if $(strip $(CHAPTERS)),--chapters $(CHAPTERS))
+
 $(CACHE_OK): $(PACKAGE)
 	rm -rf _build/.jupyter_cache _build/.doctrees
 	mkdir -p _build/.jupyter_cache && touch $@
@@ -65,6 +74,8 @@ outputs: $(PY_OK)
 bench: book
 	$(PY) benchmarks/build.py
 	$(PY) benchmarks/widget_frames.py
+	$(PY) benchmarks/training.py
+	$(PY) benchmarks/grading.py
 
 pins:
 	rm -rf _build/pins && $(PYTHON) -m venv _build/pins

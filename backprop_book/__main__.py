@@ -9,9 +9,11 @@ returning the exit status. A command reports a problem the user can fix by raisi
 import argparse
 import sys
 
-from backprop_book.teach import CommandError, student
+from backprop_book.teach import CommandError, assign, grade, student
 
 COMMANDS = {
+    "assign": assign,
+    "grade": grade,
     "student": student,
 }
 
