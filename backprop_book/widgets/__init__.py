@@ -11,8 +11,10 @@ from backprop_book.widgets.learning_rate_explorer import LearningRateExplorer
 from backprop_book.widgets.loss_surface import LossSurface
 from backprop_book.widgets.neuron_explorer import NeuronExplorer
 from backprop_book.widgets.neuron_trainer import NeuronTrainer
+from backprop_book.widgets.optimizer_race import OptimizerRace
 from backprop_book.widgets.secant_explorer import SecantExplorer
 from backprop_book.widgets.slider_game import SliderGame
 
 __all__ = ["BackpropStepper", "BookWidget", "LearningRateExplorer", "LossSurface",
-           "NeuronExplorer", "NeuronTrainer", "SecantExplorer", "SliderGame", "format_number"]
+           "NeuronExplorer", "NeuronTrainer", "OptimizerRace", "SecantExplorer", "SliderGame",
+           "format_number"]

@@ -38,22 +38,21 @@ function widgetRoot(el, name, title) {
 }
 
 /** Lay a widget out on its own. With size and layout containment, a change inside the
- * root (a slider drag redraws it every frame) is laid out within it, not across the whole
- * page; the root's height follows its content through a ResizeObserver, so the page is laid
- * out again only when that height changes. Returns the cleanup for the view's removal. */
+ * widget (a slider drag redraws it every frame) is laid out within it, not across the whole
+ * page; the contained box's height follows its content through a ResizeObserver, so the
+ * page is laid out again only when that height changes. The box sits inside the root:
+ * ipywidgets writes the root's own height when it shows the view. Returns the cleanup for
+ * the view's removal. */
 function layOutAlone(root) {
   const content = h("div", { class: "bp-content" }, ...root.childNodes);
-  root.append(content);
-  const box = getComputedStyle(root);
-  const frame = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"]
-    .reduce((sum, side) => sum + parseFloat(box[side]), 0);
+  const box = h("div", { class: "bp-contained" }, content);
+  root.append(box);
   const fit = () => {
-    const height = `${content.offsetHeight + frame}px`;   // the root is sized border-box
-    if (root.style.height !== height) root.style.height = height;
+    const height = `${content.offsetHeight}px`;
+    if (box.style.height !== height) box.style.height = height;
   };
   const observer = new ResizeObserver(fit);
   fit();
-  root.style.contain = "size layout";
   observer.observe(content);
   return () => observer.disconnect();
 }

@@ -17,6 +17,7 @@ from tests.browser.drive_backprop_stepper import drive as drive_backprop_stepper
 from tests.browser.drive_learning_rate_explorer import drive as drive_learning_rate_explorer
 from tests.browser.drive_loss_surface import drive as drive_loss_surface
 from tests.browser.drive_neuron_trainer import drive as drive_neuron_trainer
+from tests.browser.drive_optimizer_race import drive as drive_optimizer_race
 from tests.browser.drive_slider_game import drive as drive_slider_game
 
 
@@ -119,6 +120,7 @@ DRIVERS = {
     "bp-learning-rate-explorer": drive_learning_rate_explorer,
     "bp-neuron-trainer": drive_neuron_trainer,
     "bp-backprop-stepper": drive_backprop_stepper,
+    "bp-optimizer-race": drive_optimizer_race,
 }
 
 
