@@ -9,13 +9,21 @@ performance.now(). Painting is not included. A frame lasts 16.7 ms at 60 Hz: an 
 that takes longer drops a frame. (Inputs fired back to back, with no frame between them,
 also measure the garbage collections the loop itself provokes.)
 
+The same inputs are also recorded in a Chromium trace, which gives the CPU time the
+page's main thread spent on each (the input event's dispatch plus the style and layout
+forced after it): wall-clock time also counts the moments the operating system runs
+something else, which on a shared machine makes an occasional input look slow.
+
 Run it with ``make bench`` (after ``make book``). Prints, per widget, the median, the
-95th percentile and the worst time in milliseconds.
+95th percentile and the worst time in milliseconds, the number of inputs over one frame,
+and the median and worst main-thread CPU time.
 """
 
+import json
 import re
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -51,12 +59,33 @@ MEASURE_JS = """async (root, count) => {
 }"""
 
 
+def cpu_per_input(trace_path):
+    """Main-thread CPU milliseconds of each input, from the thread durations (``tdur``) of a
+    Chromium trace: the input event's dispatch, plus the style and layout work done after it
+    and before the next input (the forced layout, and anything the frame still had to do)."""
+    events = json.loads(Path(trace_path).read_text())
+    events = events["traceEvents"] if isinstance(events, dict) else events
+    inputs = sorted((e for e in events if e.get("name") == "EventDispatch" and e.get("ph") == "X"
+                     and e.get("args", {}).get("data", {}).get("type") == "input"),
+                    key=lambda e: e["ts"])
+    if not inputs:
+        return []
+    thread = inputs[0]["tid"]
+    work = [e for e in events if e.get("tid") == thread and e.get("ph") == "X"
+            and e.get("name") in ("UpdateLayoutTree", "Layout")]
+    starts = [e["ts"] for e in inputs[1:]] + [float("inf")]
+    return [(event.get("tdur", 0) + sum(e.get("tdur", 0) for e in work
+                                         if event["ts"] + event["dur"] <= e["ts"] < next_start))
+            / 1000 for event, next_start in zip(inputs, starts, strict=True)]
+
+
 def main():
     pages = sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
                    if re.match(r"(book/\d\d_|exercises/ch)", str(p.relative_to(SITE))))
     print(f"per slider input, one per frame: script + style + layout, {INPUTS} inputs "
           "per slider, ms")
-    print(f"{'page':42} {'widget':28} {'median':>7} {'p95':>7} {'worst':>7} {'> 16.7':>7}")
+    print(f"{'page':42} {'widget':28} {'median':>7} {'p95':>7} {'worst':>7} {'> 16.7':>7}"
+          f" {'cpu med':>8} {'cpu max':>8}")
     with SiteServer(SITE) as server, sync_playwright() as playwright:
         browser = launch(playwright)
         for path in pages:
@@ -64,13 +93,18 @@ def main():
             for root in page.locator(".bp-widget").all():
                 kind = next(c for c in root.get_attribute("class").split()
                             if c.startswith("bp-") and c != "bp-widget")
-                times = sorted(root.evaluate(MEASURE_JS, INPUTS))
+                with tempfile.NamedTemporaryFile(suffix=".json") as trace:
+                    browser.start_tracing(page=page, path=trace.name,
+                                          categories=["devtools.timeline"])
+                    times = sorted(root.evaluate(MEASURE_JS, INPUTS))
+                    browser.stop_tracing()
+                    cpu = sorted(cpu_per_input(trace.name))
                 if not times:
                     continue
                 p95 = times[int(0.95 * (len(times) - 1))]
                 slow = sum(t > 1000 / 60 for t in times)
                 print(f"{path:42} {kind:28} {statistics.median(times):7.2f} {p95:7.2f} "
-                      f"{times[-1]:7.2f} {slow:7d}")
+                      f"{times[-1]:7.2f} {slow:7d} {statistics.median(cpu):8.2f} {cpu[-1]:8.2f}")
             page.context.close()
         browser.close()
 

@@ -218,9 +218,11 @@ function render({ model, el }) {
   const events = "change:seed change:positions change:moves change:hints";
   model.on(events, refresh);
   refresh();
+  const release = layOutAlone(root);
   return () => {
     stop();
     model.off(events, refresh);
+    release();
   };
 }
 
