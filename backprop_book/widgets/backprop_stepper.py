@@ -12,7 +12,7 @@ import traitlets
 from backprop_book.data import TINY_SEED, TINY_X, TINY_Y0
 from backprop_book.layers import Layer
 from backprop_book.neuron import scalar_sigmoid
-from backprop_book.widgets.base import BookWidget
+from backprop_book.widgets.base import BookWidget, as_trait_error, check_seed
 
 #: The stops of the learning-rate slider.
 LEARNING_RATES = [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0]
@@ -45,10 +45,6 @@ class Reference(NamedTuple):
     losses: list
 
 
-def check_seed(seed):
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be a whole number (an int), not {seed!r}")
-    return seed
 
 
 def _check_pair(values, what, low, high):
@@ -84,11 +80,6 @@ def check_learning_rate(learning_rate):
     return float(learning_rate)
 
 
-def _as_trait_error(check, value):
-    try:
-        return check(value)
-    except (TypeError, ValueError) as error:
-        raise traitlets.TraitError(str(error)) from None
 
 
 def network(seed=TINY_SEED):
@@ -196,19 +187,19 @@ class BackpropStepper(BookWidget):
 
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
-        return _as_trait_error(check_seed, proposal.value)
+        return as_trait_error(check_seed, proposal.value)
 
     @traitlets.validate("x")
     def _valid_x(self, proposal):
-        return _as_trait_error(check_x, proposal.value)
+        return as_trait_error(check_x, proposal.value)
 
     @traitlets.validate("y0")
     def _valid_y0(self, proposal):
-        return _as_trait_error(check_y0, proposal.value)
+        return as_trait_error(check_y0, proposal.value)
 
     @traitlets.validate("learning_rate")
     def _valid_learning_rate(self, proposal):
-        return _as_trait_error(check_learning_rate, proposal.value)
+        return as_trait_error(check_learning_rate, proposal.value)
 
     @traitlets.validate("start")
     def _start_follows_seed(self, proposal):

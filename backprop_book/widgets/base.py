@@ -5,6 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import anywidget
+import traitlets
 
 HERE = Path(__file__).parent
 
@@ -55,3 +56,19 @@ def format_number(value, digits):
     if exact == 0:
         text = text.lstrip("-")
     return text.replace("-", "\u2212")
+
+
+def check_seed(seed):
+    """A widget's seed: a whole number (an int), or a clear error."""
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise TypeError(f"seed must be a whole number (an int), not {seed!r}")
+    return seed
+
+
+def as_trait_error(check, value):
+    """``check(value)``, with its TypeError or ValueError raised as a traitlets.TraitError,
+    so that setting a trait to a bad value gets the same message as the constructor."""
+    try:
+        return check(value)
+    except (TypeError, ValueError) as error:
+        raise traitlets.TraitError(str(error)) from None

@@ -104,3 +104,46 @@ function svg(tag, attrs = {}, ...children) {
   node.append(...children);
   return node;
 }
+
+/** A colour scale through "#rrggbb" stops, interpolated linearly: scale(t), t in [0, 1],
+ * gives [r, g, b]; scale.stops holds the stops as [r, g, b]. */
+function colourScale(hexStops) {
+  const stops = hexStops.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+  const scale = (t) => {
+    const u = Math.min(Math.max(t, 0), 1) * (stops.length - 1), i = Math.min(Math.floor(u), stops.length - 2);
+    return stops[i].map((c, j) => Math.round(c + (u - i) * (stops[i + 1][j] - c)));
+  };
+  scale.stops = stops;
+  return scale;
+}
+
+/** Contour segments of the level through a grid of node values (marching squares). */
+function contour(values, level, px, py) {
+  const segments = [];
+  for (let j = 0; j + 1 < values.length; j++) {
+    for (let i = 0; i + 1 < values[j].length; i++) {
+      const a = values[j][i], b = values[j][i + 1], c = values[j + 1][i + 1], d = values[j + 1][i];
+      const cross = (v0, v1, x0, y0, x1, y1) => {
+        if ((v0 >= level) === (v1 >= level)) return null;
+        const t = (level - v0) / (v1 - v0);
+        return [px(x0 + t * (x1 - x0)), py(y0 + t * (y1 - y0))];
+      };
+      const points = [cross(a, b, i, j, i + 1, j), cross(b, c, i + 1, j, i + 1, j + 1),
+        cross(d, c, i, j + 1, i + 1, j + 1), cross(a, d, i, j, i, j + 1)];
+      const hits = points.filter(Boolean);
+      if (hits.length === 2) segments.push(hits);
+      else if (hits.length === 4) {  // a saddle: the centre decides which corners are cut off
+        const sameAsA = ((a + b + c + d) / 4 >= level) === (a >= level);
+        segments.push(...(sameAsA ? [[points[0], points[1]], [points[2], points[3]]]
+          : [[points[3], points[0]], [points[1], points[2]]]));
+      }
+    }
+  }
+  return segments.map(([p, q]) => `M${p[0].toFixed(1)},${p[1].toFixed(1)}L${q[0].toFixed(1)},${q[1].toFixed(1)}`).join("");
+}
+
+/** A round step for axis ticks: 1, 2, 2.5 or 5 times a power of ten, at least span. */
+function niceStep(span) {
+  const unit = 10 ** Math.floor(Math.log10(span));
+  return unit * [1, 2, 2.5, 5, 10].find((m) => m * unit >= span);
+}

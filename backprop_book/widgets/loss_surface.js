@@ -18,42 +18,9 @@ function lossAndGradient(w, b, xs, ys) {
 }
 
 // Viridis (colour-blind safe, darker = lower), nine stops, interpolated linearly.
-const VIRIDIS = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"]
-  .map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
-function viridis(t) {
-  const u = Math.min(Math.max(t, 0), 1) * (VIRIDIS.length - 1), i = Math.min(Math.floor(u), VIRIDIS.length - 2);
-  return VIRIDIS[i].map((c, j) => Math.round(c + (u - i) * (VIRIDIS[i + 1][j] - c)));
-}
+const viridis = colourScale(["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725"]);
 
-/** Contour segments of the level through a grid of node values (marching squares). */
-function contour(values, level, px, py) {
-  const segments = [];
-  for (let j = 0; j + 1 < values.length; j++) {
-    for (let i = 0; i + 1 < values[j].length; i++) {
-      const a = values[j][i], b = values[j][i + 1], c = values[j + 1][i + 1], d = values[j + 1][i];
-      const cross = (v0, v1, x0, y0, x1, y1) => {
-        if ((v0 >= level) === (v1 >= level)) return null;
-        const t = (level - v0) / (v1 - v0);
-        return [px(x0 + t * (x1 - x0)), py(y0 + t * (y1 - y0))];
-      };
-      const points = [cross(a, b, i, j, i + 1, j), cross(b, c, i + 1, j, i + 1, j + 1),
-        cross(d, c, i, j + 1, i + 1, j + 1), cross(a, d, i, j, i, j + 1)];
-      const hits = points.filter(Boolean);
-      if (hits.length === 2) segments.push(hits);
-      else if (hits.length === 4) {  // a saddle: the centre decides which corners are cut off
-        const sameAsA = ((a + b + c + d) / 4 >= level) === (a >= level);
-        segments.push(...(sameAsA ? [[points[0], points[1]], [points[2], points[3]]]
-          : [[points[3], points[0]], [points[1], points[2]]]));
-      }
-    }
-  }
-  return segments.map(([p, q]) => `M${p[0].toFixed(1)},${p[1].toFixed(1)}L${q[0].toFixed(1)},${q[1].toFixed(1)}`).join("");
-}
 
-function niceStep(span) {
-  const unit = 10 ** Math.floor(Math.log10(span));
-  return unit * [1, 2, 2.5, 5, 10].find((m) => m * unit >= span);
-}
 
 const label = (attrs, text) => Object.assign(svg("text", attrs), { textContent: text });
 function legendKey(name, ...marks) {  // a small sample of a mark drawn on the map
@@ -105,7 +72,7 @@ function render({ model, el }) {
 
   const scale = { low: h("span", { "data-output": "map-low" }), high: h("span", { "data-output": "map-high" }) };
   const bar = h("span", { class: "bp-scale-bar", "aria-hidden": "true" });
-  bar.style.background = `linear-gradient(to right, ${VIRIDIS.map((c) => `rgb(${c})`).join(", ")})`;
+  bar.style.background = `linear-gradient(to right, ${viridis.stops.map((c) => `rgb(${c})`).join(", ")})`;
   const contourNote = h("span", { class: "bp-muted" });
   const legend = h("div", { class: "bp-legend" },
     h("div", { class: "bp-scale" }, h("span", { class: "bp-muted", text: "L on the map:" }), scale.low, bar, scale.high),

@@ -10,7 +10,7 @@ import traitlets
 
 from backprop_book.data import TRAINING_X, TRAINING_Y
 from backprop_book.neuron import Node, one_pass, train
-from backprop_book.widgets.base import BookWidget, format_number
+from backprop_book.widgets.base import BookWidget, as_trait_error, check_seed, format_number
 
 #: The stops of the learning-rate slider: 1, 2, 5 in every decade from 0.001 to 1000.
 LEARNING_RATES = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0,
@@ -55,10 +55,6 @@ def format_loss(value):
     return f"{digits[0]}.{digits[1:]}e\u2212{-exponent}"   # below 0.01: a negative exponent
 
 
-def check_seed(seed):
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be a whole number (an int), not {seed!r}")
-    return seed
 
 
 def check_learning_rate(learning_rate):
@@ -80,11 +76,6 @@ def check_slider_rate(learning_rate):
     return learning_rate
 
 
-def _as_trait_error(check, value):
-    try:
-        return check(value)
-    except (TypeError, ValueError) as error:
-        raise traitlets.TraitError(str(error)) from None
 
 
 class NeuronTrainer(BookWidget):
@@ -129,11 +120,11 @@ class NeuronTrainer(BookWidget):
 
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
-        return _as_trait_error(check_seed, proposal.value)
+        return as_trait_error(check_seed, proposal.value)
 
     @traitlets.validate("learning_rate")
     def _valid_learning_rate(self, proposal):
-        return _as_trait_error(check_slider_rate, proposal.value)
+        return as_trait_error(check_slider_rate, proposal.value)
 
     @traitlets.validate("start")
     def _start_follows_seed(self, proposal):

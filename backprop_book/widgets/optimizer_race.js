@@ -118,42 +118,9 @@ function lossText(v) {
 
 // The heat map: a light, single-hue sequential scale (darker = lower), readable by every
 // kind of colour vision, under coloured paths.
-const SHADES = ["#6e8cb4", "#8aa2c3", "#a6b9d2", "#c2cfe0", "#dbe3ed", "#eef2f7", "#fbfcfd"]
-  .map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
-function shade(t) {
-  const u = Math.min(Math.max(t, 0), 1) * (SHADES.length - 1), i = Math.min(Math.floor(u), SHADES.length - 2);
-  return SHADES[i].map((c, j) => Math.round(c + (u - i) * (SHADES[i + 1][j] - c)));
-}
+const shade = colourScale(["#6e8cb4", "#8aa2c3", "#a6b9d2", "#c2cfe0", "#dbe3ed", "#eef2f7", "#fbfcfd"]);
 
-/** Contour segments of the level through a grid of node values (marching squares). */
-function contourPath(values, level, px, py) {
-  const segments = [];
-  for (let j = 0; j + 1 < values.length; j++) {
-    for (let i = 0; i + 1 < values[j].length; i++) {
-      const a = values[j][i], b = values[j][i + 1], c = values[j + 1][i + 1], d = values[j + 1][i];
-      const cross = (v0, v1, x0, y0, x1, y1) => {
-        if ((v0 >= level) === (v1 >= level)) return null;
-        const t = (level - v0) / (v1 - v0);
-        return [px(x0 + t * (x1 - x0)), py(y0 + t * (y1 - y0))];
-      };
-      const points = [cross(a, b, i, j, i + 1, j), cross(b, c, i + 1, j, i + 1, j + 1),
-        cross(d, c, i, j + 1, i + 1, j + 1), cross(a, d, i, j, i, j + 1)];
-      const hits = points.filter(Boolean);
-      if (hits.length === 2) segments.push(hits);
-      else if (hits.length === 4) {
-        const sameAsA = ((a + b + c + d) / 4 >= level) === (a >= level);
-        segments.push(...(sameAsA ? [[points[0], points[1]], [points[2], points[3]]]
-          : [[points[3], points[0]], [points[1], points[2]]]));
-      }
-    }
-  }
-  return segments.map(([p, q]) => `M${p[0].toFixed(1)},${p[1].toFixed(1)}L${q[0].toFixed(1)},${q[1].toFixed(1)}`).join("");
-}
 
-function niceStep(span) {
-  const unit = 10 ** Math.floor(Math.log10(span));
-  return unit * [1, 2, 2.5, 5, 10].find((m) => m * unit >= span);
-}
 
 const text = (attrs, content) => Object.assign(svg("text", attrs), { textContent: content });
 const LEFT = 34, TOP = 8, SIZE = 260, CELLS = 72, FAR = 1e5;
@@ -282,7 +249,7 @@ function render({ model, el }) {
       (_, i) => f(x0 + (i * (x1 - x0)) / CELLS, y1 - (j * (y1 - y0)) / CELLS)));
     const levels = Array.from({ length: 11 }, (_, k) => min + spread * ((k + 0.5) / 12) ** 2);
     const toX = (i) => LEFT + (i / CELLS) * SIZE, toY = (j) => TOP + (j / CELLS) * SIZE;
-    contours.setAttribute("d", levels.map((level) => contourPath(nodes, level, toX, toY)).join(""));
+    contours.setAttribute("d", levels.map((level) => contour(nodes, level, toX, toY)).join(""));
     minima.replaceChildren(...info.minima.map(([x, y, kind]) => svg("path", {
       class: `bp-point bp-${kind}`, "data-kind": kind, transform: `translate(${px(x).toFixed(2)},${py(y).toFixed(2)})`,
       d: kind === "saddle" ? "M-6,0H6M0,-6V6" : kind === "local" ? markerPath("circle", 5) : "M0,-7L2,-2L7,-2L3,1L5,7L0,3L-5,7L-3,1L-7,-2L-2,-2Z",

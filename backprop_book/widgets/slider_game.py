@@ -3,14 +3,7 @@
 import traitlets
 
 from backprop_book import slider_game as game
-from backprop_book.widgets.base import BookWidget
-
-
-def _as_trait_error(check, value):
-    try:
-        return check(value)
-    except (TypeError, ValueError) as error:
-        raise traitlets.TraitError(str(error)) from None
+from backprop_book.widgets.base import BookWidget, as_trait_error
 
 
 class SliderGame(BookWidget):
@@ -39,11 +32,11 @@ class SliderGame(BookWidget):
 
     @traitlets.validate("seed")
     def _valid_seed(self, proposal):
-        return _as_trait_error(game.check_seed, proposal.value)
+        return as_trait_error(game.check_seed, proposal.value)
 
     @traitlets.validate("positions")
     def _valid_positions(self, proposal):
-        return _as_trait_error(game.check_positions, proposal.value)
+        return as_trait_error(game.check_positions, proposal.value)
 
     @traitlets.observe("seed")
     def _start_the_puzzle(self, change):
