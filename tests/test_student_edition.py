@@ -22,10 +22,13 @@ WORKBOOKS = [p for p in sorted((ROOT / "exercises").glob("ch*.ipynb"))
 ASSETS = ROOT / "_build" / "assets"
 SHINGLE = 8  # words in a row that count as a copy of a solution
 WORD = re.compile(r"[a-z0-9_]+")
+TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 
 def words(text):
-    return WORD.findall(html.unescape(text).lower())
+    """The words of a text, without its HTML tags: a page shows "Hint: the gradients There
+    is…" where the workbook's Markdown has "<summary>Hint: the gradients</summary> There is…"."""
+    return WORD.findall(html.unescape(TAG.sub(" ", text)).lower())
 
 
 def shingles(text):

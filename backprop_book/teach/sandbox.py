@@ -134,12 +134,14 @@ def setup_script(uid, limits, argv, env):
     for path in hidden:
         lines.append(f"if [ -d {_quote(path)} ]; then "
                      f"mount -t tmpfs -o size=1m,mode=755 hidden {_quote(path)}; fi")
+    # The student's own folder goes on /tmp before the kept folders are put back, since
+    # those may lie below /tmp (a checkout in /tmp); it alone stays writable.
+    lines.append(f"mount -t tmpfs -o size=64m,mode=700,uid={uid},gid={uid} work /tmp")
     for k, path in enumerate(kept):
         lines += [f"mkdir -p {_quote(path)}", f"mount --move {stage}/k{k} {_quote(path)}"]
     lines += [
         "awk '{print $5}' /proc/self/mountinfo | sort -u | while read -r m; do "
-        "mount -o remount,bind,ro \"$m\" 2>/dev/null || true; done",
-        f"mount -t tmpfs -o size=64m,mode=700,uid={uid},gid={uid} work /tmp",
+        "[ \"$m\" = /tmp ] || mount -o remount,bind,ro \"$m\" 2>/dev/null || true; done",
         "cd /tmp",
         f"exec setpriv --reuid={uid} --regid={uid} --clear-groups --inh-caps=-all "
         "--bounding-set=-all --no-new-privs -- env -i "
