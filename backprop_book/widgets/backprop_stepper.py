@@ -12,7 +12,7 @@ import traitlets
 from backprop_book.data import TINY_SEED, TINY_X, TINY_Y0
 from backprop_book.layers import Layer
 from backprop_book.neuron import scalar_sigmoid
-from backprop_book.widgets.base import BookWidget, as_trait_error, check_seed
+from backprop_book.widgets.base import BookWidget, StartFromSeed, as_trait_error, check_seed
 
 #: The stops of the learning-rate slider.
 LEARNING_RATES = [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0]
@@ -147,7 +147,7 @@ def one_pass(hidden, output, x, y0):
     return steps
 
 
-class BackpropStepper(BookWidget):
+class BackpropStepper(StartFromSeed, BookWidget):
     """Chapter 08's tiny network, 2 inputs → 2 hidden sigmoid nodes → 2 output sigmoid nodes
     → the loss L = Σ_j (y_j − y0_j)², drawn as a graph.
 
@@ -185,10 +185,6 @@ class BackpropStepper(BookWidget):
         (the page cannot draw Python's random numbers)."""
         return params_of(*network(seed))
 
-    @traitlets.validate("seed")
-    def _valid_seed(self, proposal):
-        return as_trait_error(check_seed, proposal.value)
-
     @traitlets.validate("x")
     def _valid_x(self, proposal):
         return as_trait_error(check_x, proposal.value)
@@ -200,18 +196,6 @@ class BackpropStepper(BookWidget):
     @traitlets.validate("learning_rate")
     def _valid_learning_rate(self, proposal):
         return as_trait_error(check_learning_rate, proposal.value)
-
-    @traitlets.validate("start")
-    def _start_follows_seed(self, proposal):
-        if dict(proposal.value) != self.start_of(self.seed):
-            raise traitlets.TraitError("start follows seed: set seed to choose other weights")
-        return proposal.value
-
-    @traitlets.observe("seed")
-    def _new_start(self, change):
-        start = self.start_of(change.new)
-        self.set_trait("start", start)
-        self.set_trait("_initial", {**self._initial, "start": start})
 
     def network(self):
         """Fresh Layers (hidden, output) at the start weights."""

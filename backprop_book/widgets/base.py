@@ -72,3 +72,26 @@ def as_trait_error(check, value):
         return check(value)
     except (TypeError, ValueError) as error:
         raise traitlets.TraitError(str(error)) from None
+
+
+class StartFromSeed(traitlets.HasTraits):
+    """For a widget whose start weights Python draws from ``seed`` (the page cannot repeat
+    Python's random numbers): ``start`` always holds ``start_of(seed)``, a new seed brings
+    its start weights, and Reset (``_initial``) returns to them. The widget defines the
+    traits ``seed``, ``start`` and ``_initial`` and the static method ``start_of(seed)``."""
+
+    @traitlets.validate("seed")
+    def _valid_seed(self, proposal):
+        return as_trait_error(check_seed, proposal.value)
+
+    @traitlets.validate("start")
+    def _start_follows_seed(self, proposal):
+        if proposal.value != self.start_of(self.seed):
+            raise traitlets.TraitError("start follows seed: set seed to choose other start weights")
+        return proposal.value
+
+    @traitlets.observe("seed")
+    def _new_start(self, change):
+        start = self.start_of(change.new)
+        self.set_trait("start", start)
+        self.set_trait("_initial", {**self._initial, "start": start})

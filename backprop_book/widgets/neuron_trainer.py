@@ -10,7 +10,13 @@ import traitlets
 
 from backprop_book.data import TRAINING_X, TRAINING_Y
 from backprop_book.neuron import Node, one_pass, train
-from backprop_book.widgets.base import BookWidget, as_trait_error, check_seed, format_number
+from backprop_book.widgets.base import (
+    BookWidget,
+    StartFromSeed,
+    as_trait_error,
+    check_seed,
+    format_number,
+)
 
 #: The stops of the learning-rate slider: 1, 2, 5 in every decade from 0.001 to 1000.
 LEARNING_RATES = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0,
@@ -76,9 +82,7 @@ def check_slider_rate(learning_rate):
     return learning_rate
 
 
-
-
-class NeuronTrainer(BookWidget):
+class NeuronTrainer(StartFromSeed, BookWidget):
     """The sigmoid node y = σ(w1·x1 + w2·x2 + w3·x3 + b) learns (0,0,0) → 1, (0,1,0) → 1 and
     (1,0,1) → 0 by gradient descent, starting from the weights of ``Node(seed=seed)``.
 
@@ -118,25 +122,9 @@ class NeuronTrainer(BookWidget):
         node = Node(seed=seed)
         return [*node.w, node.b]
 
-    @traitlets.validate("seed")
-    def _valid_seed(self, proposal):
-        return as_trait_error(check_seed, proposal.value)
-
     @traitlets.validate("learning_rate")
     def _valid_learning_rate(self, proposal):
         return as_trait_error(check_slider_rate, proposal.value)
-
-    @traitlets.validate("start")
-    def _start_follows_seed(self, proposal):
-        if list(proposal.value) != self.start_of(self.seed):
-            raise traitlets.TraitError("start follows seed: set seed to choose other start weights")
-        return proposal.value
-
-    @traitlets.observe("seed")
-    def _new_start(self, change):
-        start = self.start_of(change.new)
-        self.set_trait("start", start)
-        self.set_trait("_initial", {**self._initial, "start": start})
 
     def node(self):
         """A fresh ``Node`` at the start weights."""
