@@ -278,11 +278,8 @@ function render({ model, el }) {
   const runBackward = button("run-backward", "Run backward", "All remaining backward steps");
   const update = button("update", "Update", "w \u2212= \u03b1\u00b7dw and b \u2212= \u03b1\u00b7db for every weight and bias");
   const reset = button("reset", "Reset", "Back to the start weights, step 0");
-  const rate = rangeControl({ id: `${id}-rate`, param: "learning-rate", label: "rate \u03b1", min: 0,
-    max: rates.length - 1, step: 1, digits: 0, onInput: (i) => save("learning_rate", rates[i]) });
-  rate.input.setAttribute("aria-label", "learning rate \u03b1 for Update");
-  const rateOut = rate.row.querySelector("output");
-  rateOut.dataset.output = "learning-rate";
+  const rate = rateControl({ id: `${id}-rate`, rates, label: "rate \u03b1",
+    ariaLabel: "learning rate \u03b1 for Update", onRate: (alpha) => save("learning_rate", alpha) });
 
   // Status and the formula of the last step.
   const stepOut = h("strong", { "data-output": "step", class: "bp-number" });
@@ -420,14 +417,7 @@ function render({ model, el }) {
     restart();
   });
 
-  const showRate = () => {
-    const alpha = model.get("learning_rate");
-    const gaps = rates.map((r) => Math.abs(Math.log(r / alpha)));
-    rate.show(gaps.indexOf(Math.min(...gaps)));
-    rateOut.textContent = String(alpha);
-    rateOut.dataset.value = String(alpha);
-    rate.input.setAttribute("aria-valuetext", `\u03b1 = ${alpha}`);
-  };
+  const showRate = () => rate.show(model.get("learning_rate"));
   const restartAndShow = () => { restart(); show(); };
 
   showRate();
@@ -435,9 +425,11 @@ function render({ model, el }) {
   show();
   model.on("change:learning_rate", showRate);
   for (const key of ["start", "x", "y0"]) model.on(`change:${key}`, restartAndShow);
+  const release = layOutAlone(root);
   return () => {
     model.off("change:learning_rate", showRate);
     for (const key of ["start", "x", "y0"]) model.off(`change:${key}`, restartAndShow);
+    release();
   };
 }
 

@@ -41,10 +41,13 @@ function widgetRoot(el, name, title) {
  * widget (a slider drag redraws it every frame) is laid out within it, not across the whole
  * page; the contained box's height follows its content through a ResizeObserver, so the
  * page is laid out again only when that height changes. The box sits inside the root:
- * ipywidgets writes the root's own height when it shows the view. Returns the cleanup for
- * the view's removal. */
-function layOutAlone(root) {
-  const content = h("div", { class: "bp-content" }, ...root.childNodes);
+ * ipywidgets writes the root's own height when it shows the view. It holds the root's
+ * children from `first` on; those before it stay outside, which is where a <select> must
+ * be: with one inside, Chromium (156) lays the whole page out again on every change in the
+ * box. Returns the cleanup for the view's removal. */
+function layOutAlone(root, first = root.firstChild) {
+  const kept = [...root.childNodes];
+  const content = h("div", { class: "bp-content" }, ...kept.slice(kept.indexOf(first)));
   const box = h("div", { class: "bp-contained" }, content);
   root.append(box);
   const fit = () => {
@@ -73,12 +76,46 @@ function rangeControl({ id, param, label, min, max, step, digits, onInput }) {
   return { row, input, show };
 }
 
+/** A learning-rate slider that moves through the stops `rates` (a log scale) and whose
+ * readout shows α itself; returns {row, input, readout, show(alpha)}: show puts the slider on the
+ * stop nearest α (α may lie between stops: the Python side can set any value). */
+function rateControl({ id, rates, label, ariaLabel, onRate }) {
+  const { row, input } = rangeControl({ id, param: "learning-rate", label, min: 0, max: rates.length - 1,
+    step: 1, digits: 0, onInput: (i) => onRate(rates[i]) });
+  input.setAttribute("aria-label", ariaLabel);
+  const readout = row.querySelector("output");
+  readout.dataset.output = "learning-rate";
+  const show = (alpha) => {
+    const gaps = rates.map((r) => Math.abs(Math.log(r / alpha)));
+    const index = String(gaps.indexOf(Math.min(...gaps)));
+    if (input.value !== index) input.value = index;
+    const text = String(Number(alpha.toPrecision(4)));
+    setText(readout, text, alpha);
+    setAttr(input, "aria-valuetext", `\u03b1 = ${text}`);
+  };
+  return { row, input, readout, show };
+}
+
 /** Set a node's text and, if given, its data-value, writing only what changed: a write,
  * even of the same text, makes the browser lay the text out again, and a slider drag
  * refreshes a widget on every frame. */
 function setText(node, text, value) {
-  if (node.textContent !== text) node.textContent = text;
+  if (node.textContent !== text) {
+    // A lone text node keeps its place and only its characters change: replacing it would
+    // also make the page's :has() rules look at the cell again.
+    if (node.childNodes.length === 1 && node.firstChild.nodeType === Node.TEXT_NODE) node.firstChild.data = text;
+    else node.textContent = text;
+  }
   if (value !== undefined && node.dataset.value !== String(value)) node.dataset.value = String(value);
+}
+
+/** Set an attribute, or remove it when value is null, writing only what changed (as setText). */
+function setAttr(node, name, value) {
+  if (value === null) {
+    if (node.hasAttribute(name)) node.removeAttribute(name);
+  } else if (node.getAttribute(name) !== String(value)) {
+    node.setAttribute(name, String(value));
+  }
 }
 
 /** An id prefix unique on the page. anywidget evaluates each widget's module anew, so a

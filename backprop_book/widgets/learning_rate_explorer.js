@@ -78,20 +78,19 @@ function chart(id, { width, height, left, right, top = 8, bottom = 22 }, [x0, x1
   return { plot, axes, inside, sx, sy, box };
 }
 
-/** The iterates as a line and dots, updated in place (a slider drag redraws every frame);
- * dots off the plot are pinned to its edge, and the start is drawn last, on top. */
-function drawPath({ box }, trail, dots, points, big) {
-  trail.setAttribute("points", points.map(([a, b]) => `${far(a).toFixed(2)},${far(b).toFixed(2)}`).join(" "));
-  while (dots.childElementCount < points.length) dots.append(svg("circle", {}));
-  while (dots.childElementCount > points.length) dots.lastElementChild.remove();
-  const last = points.length - 1;
-  points.forEach(([a, b], k) => {
-    const dot = dots.children[last - k];
-    dot.setAttribute("cx", Math.max(box.left, Math.min(box.right, a)).toFixed(2));
-    dot.setAttribute("cy", Math.max(box.top, Math.min(box.bottom, b)).toFixed(2));
-    dot.setAttribute("r", k === 0 ? big + 2.5 : k === last ? big + 1.5 : big);
-    dot.setAttribute("class", k === 0 ? "bp-start" : k === last ? "bp-end" : "bp-step");
-  });
+/** The iterates as a line and dots, updated in place (a slider drag redraws every frame).
+ * The steps' dots are one path of zero-length round-capped strokes, so a hundred steps cost
+ * one node, not a hundred; the last point and then the start are circles drawn on top. Dots
+ * off the plot are pinned to its edge. */
+function drawPath({ box }, { trail, steps, end, start }, points) {
+  setAttr(trail, "points", points.map(([a, b]) => `${far(a).toFixed(2)},${far(b).toFixed(2)}`).join(" "));
+  const pinned = points.map(([a, b]) => [Math.max(box.left, Math.min(box.right, a)).toFixed(2),
+    Math.max(box.top, Math.min(box.bottom, b)).toFixed(2)]);
+  setAttr(steps, "d", pinned.slice(1, -1).map(([a, b]) => `M${a},${b}h0`).join(""));
+  for (const [dot, [a, b]] of [[end, pinned.at(-1)], [start, pinned[0]]]) {
+    setAttr(dot, "cx", a);
+    setAttr(dot, "cy", b);
+  }
 }
 
 const label = (attrs, text) => svg("text", attrs, text);
@@ -153,11 +152,18 @@ function render({ model, el }) {
     ...[0, 1].map(() => label({ y: 144, "text-anchor": "middle" }, "")));
   time.plot.append(kTicks);
 
-  const trails = [curve, time].map((c) => {
-    const trail = svg("polyline", { class: "bp-trail" }), dots = svg("g", { class: "bp-dots" });
-    c.inside.append(trail);
-    c.plot.append(dots);   // unclipped: dots pinned to the edge stay whole
-    return { trail, dots };
+  // The dots have radius r, the last point r + 1.5, the start r + 2.5.
+  const trails = [[curve, 3], [time, 1.5]].map(([c, r]) => {
+    const marks = {
+      trail: svg("polyline", { class: "bp-trail" }),
+      steps: svg("path", { class: "bp-step", "stroke-width": 2 * r }),
+      end: svg("circle", { class: "bp-end", r: r + 1.5 }),
+      start: svg("circle", { class: "bp-start", r: r + 2.5 }),
+    };
+    c.inside.append(marks.trail);
+    // Unclipped: dots pinned to the edge stay whole.
+    c.plot.append(svg("g", { class: "bp-dots" }, marks.steps, marks.end, marks.start));
+    return marks;
   });
   const legend = h("div", { class: "bp-legend" },
     h("span", { class: "bp-key bp-key-start", text: "start x\u2080" }),
@@ -195,12 +201,11 @@ function render({ model, el }) {
   const more = h("td", { colspan: 4 });
   const moreRow = h("tr", { class: "bp-more" }, more);
   const fill = ({ tr, cells: [kCell, ...numbers] }, x, k) => {
-    tr.classList.remove("bp-unused");
-    tr.dataset.k = String(k);
+    tr.classList.toggle("bp-unused", false);
+    setAttr(tr, "data-k", k);
     setText(kCell, String(k));
     for (const [td, name, value] of [[numbers[0], "x", x], [numbers[1], "f", f(x)], [numbers[2], "fp", fp(x)]]) {
-      const output = `${name}-${k}`;
-      if (td.dataset.output !== output) td.dataset.output = output;
+      setAttr(td, "data-output", `${name}-${k}`);
       setText(td, num(value), value);
     }
   };
@@ -212,7 +217,7 @@ function render({ model, el }) {
     rows.forEach((row, k) => {
       if (k === FIRST_ROWS && long) fill(row, path[last], last);
       else if (k <= last) fill(row, path[k], k);
-      else row.tr.classList.add("bp-unused");
+      else row.tr.classList.toggle("bp-unused", true);
     });
     moreRow.classList.toggle("bp-unused", !long);
     if (long) setText(more, `\u2026 ${path.length - FIRST_ROWS - 1} more \u2026`);
@@ -226,25 +231,24 @@ function render({ model, el }) {
     const last = path.length - 1;
 
     setText(status, statusText(result, path), result.outcome);
-    status.dataset.step = String(result.step);
-    const kind = `bp-status bp-${result.outcome.replace(" ", "-")}`;
-    if (status.className !== kind) status.className = kind;
+    setAttr(status, "data-step", result.step);
+    setAttr(status, "class", `bp-status bp-${result.outcome.replace(" ", "-")}`);
     setText(lastK, String(last), last);
     setText(lastX, num(path[last]), path[last]);
     setText(lastF, num(f(path[last])), f(path[last]));
     showTable(path);
 
-    drawPath(curve, trails[0].trail, trails[0].dots, path.map((x) => [curve.sx(x), curve.sy(f(x))]), 3);
+    drawPath(curve, trails[0], path.map((x) => [curve.sx(x), curve.sy(f(x))]));
     const sk = (k) => time.sx(k / steps);
-    drawPath(time, trails[1].trail, trails[1].dots, path.map((x, k) => [sk(k), time.sy(x)]), 1.5);
+    drawPath(time, trails[1], path.map((x, k) => [sk(k), time.sy(x)]));
     [0, steps].forEach((k, i) => {
-      kTicks.children[i].setAttribute("x", sk(k));
-      kTicks.children[i].textContent = String(k);
+      setAttr(kTicks.children[i], "x", sk(k));
+      setText(kTicks.children[i], String(k));
     });
     const summary = `Gradient descent from x0 = ${fmt(x0, 2)} with learning rate ${fmt(alpha, 3)}: `
       + status.textContent;
-    curve.plot.setAttribute("aria-label", `${summary} The path on the curve f.`);
-    time.plot.setAttribute("aria-label", `${summary} The points x_k against the step k.`);
+    setAttr(curve.plot, "aria-label", `${summary} The path on the curve f.`);
+    setAttr(time.plot, "aria-label", `${summary} The points x_k against the step k.`);
   };
 
   const events = "change:x0 change:learning_rate change:steps";

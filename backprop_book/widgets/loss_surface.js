@@ -89,17 +89,8 @@ function render({ model, el }) {
     onInput: (v) => { const s = [...model.get("start")]; s[i] = v; save({ start: s, steps: 0 }); },
   }));
   starts.forEach((c, i) => c.input.setAttribute("aria-label", `start w${sub[i]}`));
-  const rate = rangeControl({ id: `${id}-lr`, param: "learning-rate", label: "\u03b1", min: 0, max: rates.length - 1,
-    step: 1, digits: 0, onInput: (i) => save({ learning_rate: rates[i] }) });
-  rate.input.setAttribute("aria-label", "learning rate \u03b1 (log scale)");
-  const rateOut = rate.row.querySelector("output");
-  const showRate = (lr) => {  // the nearest stop on a log scale; the readout shows α itself
-    const gaps = rates.map((r) => Math.abs(Math.log(r / lr)));
-    rate.input.value = String(gaps.indexOf(Math.min(...gaps)));
-    rateOut.textContent = String(Number(lr.toPrecision(4)));
-    rateOut.dataset.value = String(lr);
-    rate.input.setAttribute("aria-valuetext", `\u03b1 = ${rateOut.textContent}`);
-  };
+  const rate = rateControl({ id: `${id}-lr`, rates, label: "\u03b1", ariaLabel: "learning rate \u03b1 (log scale)",
+    onRate: (alpha) => save({ learning_rate: alpha }) });
   const button = (action, text) => h("button", { type: "button", "data-action": action, text });
   const step = button("step", "Step"), play = button("play", "Play"), reset = button("reset", "Reset");
   play.setAttribute("aria-pressed", "false");
@@ -170,8 +161,8 @@ function render({ model, el }) {
 
   let timer = null, atRest = false;
   const showPlaying = () => {
-    play.textContent = timer ? "Pause" : "Play";
-    play.setAttribute("aria-pressed", String(Boolean(timer)));
+    setText(play, timer ? "Pause" : "Play");
+    setAttr(play, "aria-pressed", String(Boolean(timer)));
   };
   const stop = () => { clearInterval(timer); timer = null; showPlaying(); };
   const finished = () => model.get("steps") >= model.get("max_steps") || atRest;
@@ -200,33 +191,31 @@ function render({ model, el }) {
     const start = model.get("start"), lr = model.get("learning_rate"), steps = model.get("steps");
     const maxSteps = model.get("max_steps");
     starts.forEach((c, i) => c.show(start[i]));
-    showRate(lr);
+    rate.show(lr);
     const points = pathTo(steps), [w1, w2] = points.at(-1);
     const { loss, grad } = evaluate(w1, w2), norm = Math.sqrt(grad[0] * grad[0] + grad[1] * grad[1]);
     atRest = norm < model.get("converged");
     const xy = points.filter((p) => p.every(Number.isFinite))
       .map(([a, c]) => `${px(a).toFixed(2)},${py(c).toFixed(2)}`);
-    line.setAttribute("points", xy.join(" "));
-    dots.setAttribute("d", xy.map((p) => `M${p}h0`).join(""));
+    setAttr(line, "points", xy.join(" "));
+    setAttr(dots, "d", xy.map((p) => `M${p}h0`).join(""));
     for (const [dot, [a, c]] of [[startDot, start], [nowDot, [w1, w2]]]) {
-      dot.setAttribute("cx", px(a).toFixed(2));
-      dot.setAttribute("cy", py(c).toFixed(2));
+      setAttr(dot, "cx", px(a).toFixed(2));
+      setAttr(dot, "cy", py(c).toFixed(2));
     }
-    const values = { steps, w1, w2, loss, norm };
-    for (const [key, node] of Object.entries(shown)) node.dataset.value = String(values[key]);
-    shown.steps.textContent = `${steps} of ${maxSteps}`;
-    shown.w1.textContent = fmt(w1, 4);
-    shown.w2.textContent = fmt(w2, 4);
-    shown.loss.textContent = fmt(loss, 6);
-    shown.norm.textContent = norm.toExponential(2).replace("-", "\u2212");
-    step.disabled = steps >= maxSteps;
+    setText(shown.steps, `${steps} of ${maxSteps}`, steps);
+    setText(shown.w1, fmt(w1, 4), w1);
+    setText(shown.w2, fmt(w2, 4), w2);
+    setText(shown.loss, fmt(loss, 6), loss);
+    setText(shown.norm, norm.toExponential(2).replace("-", "\u2212"), norm);
+    if (step.disabled !== steps >= maxSteps) step.disabled = steps >= maxSteps;
     const onMap = low <= w1 && w1 <= high && low <= w2 && w2 <= high;
-    status.textContent = [
+    setText(status, [
       atRest ? "At rest: the gradient has vanished." : steps >= maxSteps ? `Step limit reached (${maxSteps}).`
         : steps === 0 ? "Click the map (or use the sliders) to choose a start, then Step or Play."
           : `Walking downhill. Moving \u03b1 redraws these ${steps} steps at the new rate.`,
-      onMap ? "" : "The point has left the map; the numbers still follow it."].join(" ").trim();
-    plot.setAttribute("aria-label", `loss surface over w1 and w2; after ${steps} steps the walk is at `
+      onMap ? "" : "The point has left the map; the numbers still follow it."].join(" ").trim());
+    setAttr(plot, "aria-label", `loss surface over w1 and w2; after ${steps} steps the walk is at `
       + `w1 = ${fmt(w1, 2)}, w2 = ${fmt(w2, 2)}, L = ${fmt(loss, 4)}`);
   };
 
@@ -236,10 +225,12 @@ function render({ model, el }) {
   model.on(surfaceEvents, redraw);
   model.on(events, refresh);
   redraw();
+  const release = layOutAlone(root);
   return () => {
     stop();
     model.off(surfaceEvents, redraw);
     model.off(events, refresh);
+    release();
   };
 }
 

@@ -88,33 +88,35 @@ function render({ model, el }) {
     xs.forEach((c, i) => c.show(x[i]));
     ws.forEach((c, i) => c.show(w[i]));
     bias.show(b);
-    ruleButtons.forEach((r) => { r.input.checked = r.rule === rule; });
+    ruleButtons.forEach((r) => { if (r.input.checked !== (r.rule === rule)) r.input.checked = r.rule === rule; });
     const { z, y } = nodeOutput(x, w, b, rule);
-    zOut.textContent = fmt(z, 4);
-    yOut.textContent = fmt(y, 4);
-    yOut.dataset.value = String(y);
-    bar.style.width = `${(100 * y).toFixed(1)}%`;
-    barBox.setAttribute("aria-valuenow", fmt(y, 4));
+    setText(zOut, fmt(z, 4));
+    setText(yOut, fmt(y, 4), y);
+    const width = `${(100 * y).toFixed(1)}%`;
+    if (bar.style.width !== width) bar.style.width = width;
+    setAttr(barBox, "aria-valuenow", fmt(y, 4));
     const targets = model.get("training_y");
     let right = 0;
     model.get("training_x").forEach((xk, k) => {
       const yk = nodeOutput(xk, w, b, rule).y;
       const ok = (yk >= 0.5) === (targets[k] >= 0.5);
       right += ok ? 1 : 0;
-      rows[k].cells.y.textContent = fmt(yk, 4);
-      rows[k].cells.y.dataset.value = String(yk);
-      rows[k].cells.mark.textContent = ok ? "\u2713" : "\u2717";
-      rows[k].cells.mark.className = `bp-mark ${ok ? "bp-good" : "bp-bad"}`;
+      setText(rows[k].cells.y, fmt(yk, 4), yk);
+      setText(rows[k].cells.mark, ok ? "\u2713" : "\u2717");
+      setAttr(rows[k].cells.mark, "class", `bp-mark ${ok ? "bp-good" : "bp-bad"}`);
     });
-    score.textContent = `${right} of ${targets.length} training samples right`;
-    score.dataset.value = String(right);
-    score.className = `bp-score ${right === targets.length ? "bp-good" : ""}`;
+    setText(score, `${right} of ${targets.length} training samples right`, right);
+    setAttr(score, "class", `bp-score ${right === targets.length ? "bp-good" : ""}`);
   };
 
   const events = "change:x change:w change:b change:activation";
   model.on(events, refresh);
   refresh();
-  return () => model.off(events, refresh);
+  const release = layOutAlone(root);
+  return () => {
+    model.off(events, refresh);
+    release();
+  };
 }
 
 export default { render };

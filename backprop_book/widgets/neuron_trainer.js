@@ -52,11 +52,8 @@ function render({ model, el }) {
   const save = (key, value) => { model.set(key, value); model.save_changes(); };
 
   // Controls: α on a log scale (the slider moves through the stops), Train, Step, Reset.
-  const rate = rangeControl({ id: `${id}-rate`, param: "learning-rate", label: "rate \u03b1", min: 0,
-    max: rates.length - 1, step: 1, digits: 0, onInput: (i) => save("learning_rate", rates[i]) });
-  rate.input.setAttribute("aria-label", "learning rate \u03b1 (log scale)");
-  const rateOut = rate.row.querySelector("output");
-  rateOut.dataset.output = "learning-rate";
+  const rate = rateControl({ id: `${id}-rate`, rates, label: "rate \u03b1",
+    ariaLabel: "learning rate \u03b1 (log scale)", onRate: (alpha) => save("learning_rate", alpha) });
   const button = (action, text) => h("button", { type: "button", "data-action": action, text });
   const train = button("train", "Train"), step = button("step", "Step"), reset = button("reset", "Reset");
   train.setAttribute("aria-pressed", "false");
@@ -135,15 +132,6 @@ function render({ model, el }) {
       "Changing \u03b1 mid-run continues from the current weights (an orange dashed line marks the change); ",
       "Reset goes back to the start weights and keeps \u03b1. Losses below ", power(yBottom), " lie on the bottom edge."));
 
-  // While training, show() runs every frame: write only what changed, so an unchanged
-  // number costs no layout.
-  const setText = (node, text) => { if (node.textContent !== text) node.textContent = text; };
-  const setAttr = (node, name, value) => { if (node.getAttribute(name) !== value) node.setAttribute(name, value); };
-  const setNumber = (node, value, text) => {
-    setText(node, text);
-    setAttr(node, "data-value", String(value));
-  };
-
   // The training state.
   let w, b, n, now, goalAt, schedule, xMax, thinned, frameId = null;
 
@@ -160,12 +148,12 @@ function render({ model, el }) {
   const setScale = () => {
     const sx = (box.right - box.left) / xMax, s = (box.bottom - box.top) / (Y_TOP - yBottom);
     scaled.setAttribute("transform", `matrix(${sx} 0 0 ${-s} ${box.left} ${box.top + Y_TOP * s})`);
-    xTicks.forEach((t, i) => { t.textContent = String((i * xMax) / 2); });
+    xTicks.forEach((t, i) => setText(t, String((i * xMax) / 2)));
   };
 
   const restart = () => {
     const start = model.get("start");
-    setNumber(seedOut, model.get("seed"), String(model.get("seed")));
+    setText(seedOut, String(model.get("seed")), model.get("seed"));
     [w, b, n, goalAt, thinned] = [start.slice(0, 3), start[3], 0, null, false];
     now = evaluate(w, b, xs, ys);
     schedule = [{ from: 0, rate: model.get("learning_rate"), marker: null }];
@@ -194,8 +182,7 @@ function render({ model, el }) {
     limit: `Stopped at the limit of ${maxIterations} iterations. Reset to start again.`,
   };
   const showStatus = (state) => {
-    status.textContent = STATUS[state];
-    status.dataset.value = state;
+    setText(status, STATUS[state], state);
     if (state !== "training") describe();
   };
   /** Everything shown that changes with the iterations (called once per frame). */
@@ -204,18 +191,18 @@ function render({ model, el }) {
       xMax = X_STOPS.find((x) => x >= n) ?? n;
       setScale();
     }
-    setNumber(iterationOut, n, String(n));
-    setNumber(lossOut, now.loss, lossText(now.loss));
-    setNumber(goalOut, goalAt ?? "", goalAt === null ? "not yet"
-      : `after ${goalAt} iteration${goalAt === 1 ? "" : "s"}`);
+    setText(iterationOut, String(n), n);
+    setText(lossOut, lossText(now.loss), now.loss);
+    setText(goalOut, goalAt === null ? "not yet"
+      : `after ${goalAt} iteration${goalAt === 1 ? "" : "s"}`, goalAt ?? "");
     goalOut.classList.toggle("bp-good", goalAt !== null);
     outputs.forEach((o, s) => {
       const y = now.outputs[s], text = fmt(y, 4), scale = `scaleX(${y.toFixed(4)})`;
-      setNumber(o.value, y, text);
+      setText(o.value, text, y);
       if (o.fill.style.transform !== scale) o.fill.style.transform = scale;
       setAttr(o.bar, "aria-valuenow", text);
     });
-    [...w, b].forEach((v, i) => setNumber(weights[i], v, fmt(v, 3)));
+    [...w, b].forEach((v, i) => setText(weights[i], fmt(v, 3), v));
     setAttr(dot, "cx", (box.left + (n / xMax) * (box.right - box.left)).toFixed(1));
     setAttr(dot, "cy", sy(logLoss(now.loss)).toFixed(1));
     const atLimit = n >= maxIterations;
@@ -227,8 +214,8 @@ function render({ model, el }) {
 
   const playing = () => frameId !== null;
   const showPlaying = () => {
-    train.textContent = playing() ? "Pause" : "Train";
-    train.setAttribute("aria-pressed", String(playing()));
+    setText(train, playing() ? "Pause" : "Train");
+    setAttr(train, "aria-pressed", String(playing()));
   };
   const stop = () => {
     if (frameId !== null) cancelAnimationFrame(frameId);
@@ -272,10 +259,7 @@ function render({ model, el }) {
   /** α changed: the iterations from now on use it; a dashed line marks where. */
   const showRate = () => {
     const alpha = model.get("learning_rate");
-    const gaps = rates.map((r) => Math.abs(Math.log(r / alpha)));
-    rate.input.value = String(gaps.indexOf(Math.min(...gaps)));
-    setNumber(rateOut, alpha, String(Number(alpha.toPrecision(4))));
-    rate.input.setAttribute("aria-valuetext", `\u03b1 = ${rateOut.textContent}`);
+    rate.show(alpha);
     return alpha;
   };
   const rateChanged = () => {
@@ -288,12 +272,12 @@ function render({ model, el }) {
         schedule.pop();
       } else if (last.marker) {
         last.marker.dataset.rate = String(alpha);
-        last.marker.firstChild.textContent = `\u03b1 changed to ${rateOut.textContent} at iteration ${n}`;
+        last.marker.firstChild.textContent = `\u03b1 changed to ${rate.readout.textContent} at iteration ${n}`;
       }
     } else if (alpha !== last.rate) {
       const marker = svg("line", { x1: n, x2: n, y1: yBottom, y2: Y_TOP, class: "bp-rate-change",
         "data-iteration": n, "data-rate": alpha },
-      svg("title", {}, `\u03b1 changed to ${rateOut.textContent} at iteration ${n}`));
+      svg("title", {}, `\u03b1 changed to ${rate.readout.textContent} at iteration ${n}`));
       markers.append(marker);
       schedule.push({ from: n, rate: alpha, marker });
     }
@@ -312,10 +296,12 @@ function render({ model, el }) {
   showPlaying();
   model.on("change:learning_rate", rateChanged);
   model.on("change:start", startChanged);
+  const release = layOutAlone(root);
   return () => {
     stop();
     model.off("change:learning_rate", rateChanged);
     model.off("change:start", startChanged);
+    release();
   };
 }
 

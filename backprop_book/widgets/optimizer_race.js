@@ -165,7 +165,8 @@ function render({ model, el }) {
   const cursor = svg("g", { class: "bp-cursor" }, svg("circle", { r: 8 }),
     svg("path", { d: "M-12,0H-4M4,0H12M0,-12V-4M0,4V12" }));
   const inside = svg("g", { "clip-path": `url(#${id}-clip)` });
-  inside.append(heat, contours, minima, pathLayer, startDot, ...names.map((n) => markers[n]), cursor);
+  // The start on top of the markers: at step 0 all five sit on it, and the key names it.
+  inside.append(heat, contours, minima, pathLayer, ...names.map((n) => markers[n]), startDot, cursor);
   const axes = svg("g", { class: "bp-axes" });
   const hit = svg("rect", { x: LEFT, y: TOP, width: SIZE, height: SIZE, class: "bp-hit", "data-action": "pick-start" });
   plot.append(defs, inside, axes, hit);
@@ -180,10 +181,8 @@ function render({ model, el }) {
     ...Object.entries(surfaces).map(([name, s]) => h("option", { value: name, text: s.title })));
   const surfaceRow = h("label", { class: "bp-surface-row", for: `${id}-surface` },
     h("span", { text: "Surface" }), select);
-  const rate = rangeControl({ id: `${id}-lr`, param: "learning-rate", label: "\u03b1", min: 0, max: rates.length - 1,
-    step: 1, digits: 0, onInput: (i) => save({ learning_rate: rates[i] }) });
-  rate.input.setAttribute("aria-label", "learning rate \u03b1 (log scale)");
-  const rateOut = rate.row.querySelector("output");
+  const rate = rateControl({ id: `${id}-lr`, rates, label: "\u03b1", ariaLabel: "learning rate \u03b1 (log scale)",
+    onRate: (alpha) => save({ learning_rate: alpha }) });
   const button = (action, label) => h("button", { type: "button", "data-action": action, text: label });
   const step = button("step", "Step"), play = button("play", "Play"), reset = button("reset", "Reset");
   play.setAttribute("aria-pressed", "false");
@@ -212,16 +211,15 @@ function render({ model, el }) {
   const status = h("p", { class: "bp-status bp-muted", "aria-live": "polite" });
   const description = h("p", { class: "bp-muted bp-about" });
 
-  root.append(
-    h("div", { class: "bp-top" }, surfaceRow, description),
-    h("div", { class: "bp-columns" },
-      h("div", { class: "bp-left" }, map,
-        h("p", { class: "bp-start-line" }, "Start: x = ", startOut.x, ", y = ", startOut.y), mapKey, cursorNote),
-      h("div", { class: "bp-side" },
-        h("fieldset", {}, h("legend", { text: "Learning rate (log scale)" }), rate.row),
-        h("div", { class: "bp-buttons" }, step, play, reset),
-        h("p", { class: "bp-step-line" }, "Step ", stepsOut, " \u00b7 in the lead: ", leadOut),
-        table, status)));
+  const columns = h("div", { class: "bp-columns" },
+    h("div", { class: "bp-left" }, map,
+      h("p", { class: "bp-start-line" }, "Start: x = ", startOut.x, ", y = ", startOut.y), mapKey, cursorNote),
+    h("div", { class: "bp-side" },
+      h("fieldset", {}, h("legend", { text: "Learning rate (log scale)" }), rate.row),
+      h("div", { class: "bp-buttons" }, step, play, reset),
+      h("p", { class: "bp-step-line" }, "Step ", stepsOut, " \u00b7 in the lead: ", leadOut),
+      table, status));
+  root.append(h("div", { class: "bp-top" }, surfaceRow, description), columns);
 
   const evaluate = () => SURFACE_FUNCTIONS[model.get("surface")];
 
@@ -340,7 +338,7 @@ function render({ model, el }) {
   let frameId = null;
   const showPlaying = () => {
     setText(play, frameId !== null ? "Pause" : "Play");
-    play.setAttribute("aria-pressed", String(frameId !== null));
+    setAttr(play, "aria-pressed", String(frameId !== null));
   };
   function stop() {
     if (frameId !== null) cancelAnimationFrame(frameId);
@@ -372,18 +370,10 @@ function render({ model, el }) {
     refresh();
   });
 
-  const showRate = (lr) => {   // the nearest stop on the log scale; the readout shows α itself
-    const gaps = rates.map((r) => Math.abs(Math.log(r / lr)));
-    const index = String(gaps.indexOf(Math.min(...gaps)));
-    if (rate.input.value !== index) rate.input.value = index;
-    setText(rateOut, String(Number(lr.toPrecision(4))), lr);
-    rate.input.setAttribute("aria-valuetext", `\u03b1 = ${rateOut.textContent}`);
-  };
-
   const refresh = () => {
     const start = model.get("start"), lr = model.get("learning_rate"), steps = model.get("steps");
     const maxSteps = model.get("max_steps"), { f } = evaluate();
-    showRate(lr);
+    rate.show(lr);
     const all = pathsTo(steps);
     let leader = null, best = Infinity;
     const now = {};
@@ -400,11 +390,11 @@ function render({ model, el }) {
         if (farOff(drawn.at(-1))) break;
       }
       const xy = drawn.map(([a, b]) => `${a.toFixed(2)},${b.toFixed(2)}`).join(" ");
-      paths[name].setAttribute("points", xy);
-      casings[name].setAttribute("points", xy);
-      markers[name].setAttribute("transform", `translate(${xy.split(" ").at(-1)})`);
-      markers[name].dataset.x = String(x);
-      markers[name].dataset.y = String(y);
+      setAttr(paths[name], "points", xy);
+      setAttr(casings[name], "points", xy);
+      setAttr(markers[name], "transform", `translate(${xy.split(" ").at(-1)})`);
+      setAttr(markers[name], "data-x", String(x));
+      setAttr(markers[name], "data-y", String(y));
       setText(shownStep[name], String(now[name].step), now[name].step);
       setText(shownLoss[name], lossText(loss), loss);
     }
@@ -415,14 +405,16 @@ function render({ model, el }) {
       rows[name].classList.toggle("bp-lead", lead);
       paths[name].classList.toggle("bp-lead", lead);
     }
-    if (leader) pathLayer.append(casings[leader], paths[leader]);   // the leader drawn on top
+    if (leader && pathLayer.lastElementChild !== paths[leader]) {   // the leader drawn on top
+      pathLayer.append(casings[leader], paths[leader]);
+    }
     setText(leadOut, leader ?? (finite.length ? "nobody yet" : "nobody (all diverged)"), leader ?? "");
     setText(stepsOut, `${steps} of ${maxSteps}`, steps);
     setText(startOut.x, fmt(start[0], 2), start[0]);
     setText(startOut.y, fmt(start[1], 2), start[1]);
-    startDot.setAttribute("cx", px(start[0]).toFixed(2));
-    startDot.setAttribute("cy", py(start[1]).toFixed(2));
-    step.disabled = steps >= maxSteps;
+    setAttr(startDot, "cx", px(start[0]).toFixed(2));
+    setAttr(startDot, "cy", py(start[1]).toFixed(2));
+    if (step.disabled !== steps >= maxSteps) step.disabled = steps >= maxSteps;
     const off = names.filter((n) => Number.isFinite(now[n].loss)
       && !(geo.x0 <= now[n].x && now[n].x <= geo.x1 && geo.y0 <= now[n].y && now[n].y <= geo.y1));
     const diverged = names.filter((n) => !Number.isFinite(now[n].loss));
@@ -434,7 +426,7 @@ function render({ model, el }) {
       off.length ? `Off the map: ${off.join(", ")}.` : "",
       diverged.length ? `Diverged: ${diverged.join(", ")}.` : ""].filter(Boolean).join(" "));
     if (!playing) {
-      plot.setAttribute("aria-label", `The surface ${surfaces[model.get("surface")].title} with the five paths. `
+      setAttr(plot, "aria-label", `The surface ${surfaces[model.get("surface")].title} with the five paths. `
         + `After ${steps} steps: ` + names.map((n) => `${n} ${lossText(now[n].loss)}`).join(", ") + ".");
     }
   };
@@ -445,7 +437,7 @@ function render({ model, el }) {
   model.on(events, refresh);
   redraw();
   showPlaying();
-  const release = layOutAlone(root);
+  const release = layOutAlone(root, columns);   // the <select> stays outside
   return () => {
     stop();
     model.off("change:surface", redraw);

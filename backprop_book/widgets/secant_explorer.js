@@ -34,11 +34,10 @@ function render({ model, el }) {
   const logDx = rangeControl({ id: `${id}-dx`, param: "log-dx", label: "\u0394x", min: kMin,
     max: kMax, step: kStep, digits: 2, onInput: (k) => save("dx", 10 ** k) });
   logDx.input.setAttribute("aria-label", "step \u0394x, as a power of ten");
+  const dxReadout = logDx.row.querySelector("output");
   const showDx = (dx) => {
-    logDx.input.value = String(Math.log10(dx));
-    const readout = logDx.row.querySelector("output");
-    readout.textContent = dx.toExponential(1).replace("-", "\u2212");
-    readout.dataset.value = String(dx);
+    if (logDx.input.value !== String(Math.log10(dx))) logDx.input.value = String(Math.log10(dx));
+    setText(dxReadout, dx.toExponential(1).replace("-", "\u2212"), dx);
   };
 
   const methods = ["forward", "central"].map((method) => {
@@ -58,8 +57,13 @@ function render({ model, el }) {
   const curve = svg("path", { class: "bp-curve" });
   const tangent = svg("line", { class: "bp-tangent" });
   const secant = svg("line", { class: "bp-secant" });
-  const dots = svg("g", { class: "bp-dots" });
+  // The secant's two points, then x0 on top; the frame and the four axis numbers.
+  const dots = svg("g", { class: "bp-dots" }, ...[3, 3, 4].map((r, i) => svg("circle", {
+    r, class: i === 2 ? "bp-x0" : "bp-secant-point" })));
   inside.append(curve, tangent, secant, dots);
+  const numbers = ["start", "end", null, null].map((anchor) => svg("text",
+    anchor ? { "text-anchor": anchor, y: H - 8 } : { x: 4 }));
+  axes.append(svg("rect", { x: PAD, y: PAD, width: W - 2 * PAD, height: H - 2 * PAD, class: "bp-frame" }), ...numbers);
   plot.append(svg("defs"), axes, inside);
   plot.firstChild.append(clip);
   const legend = h("div", { class: "bp-legend" },
@@ -97,48 +101,50 @@ function render({ model, el }) {
     const py = (y) => H - PAD - ((y - low) / (high - low)) * (H - 2 * PAD);
     const line = (node, slope0, x1, y1) => {
       const ya = y1 + slope0 * (left - x1), yb = y1 + slope0 * (right - x1);
-      node.setAttribute("x1", px(left)); node.setAttribute("y1", py(ya));
-      node.setAttribute("x2", px(right)); node.setAttribute("y2", py(yb));
+      setAttr(node, "x1", px(left)); setAttr(node, "y1", py(ya));
+      setAttr(node, "x2", px(right)); setAttr(node, "y2", py(yb));
     };
-    curve.setAttribute("d", xs.map((x, i) => `${i ? "L" : "M"}${px(x).toFixed(2)},${py(ys[i]).toFixed(2)}`).join(""));
+    setAttr(curve, "d", xs.map((x, i) => `${i ? "L" : "M"}${px(x).toFixed(2)},${py(ys[i]).toFixed(2)}`).join(""));
     line(tangent, exactSlope, a, fn.f(a));
     const from = method === "forward" ? a : a - dx;
     line(secant, slope, from, fn.f(from));
-    dots.replaceChildren(...[from, a + dx, a].map((x, i) => svg("circle", {
-      cx: px(x), cy: py(fn.f(x)), r: i === 2 ? 4 : 3, class: i === 2 ? "bp-x0" : "bp-secant-point",
-    })));
-    axes.replaceChildren(
-      svg("rect", { x: PAD, y: PAD, width: W - 2 * PAD, height: H - 2 * PAD, class: "bp-frame" }),
-      ...[[left, "start"], [right, "end"]].map(([x, anchor]) => Object.assign(
-        svg("text", { x: px(x), y: H - 8, "text-anchor": anchor }), { textContent: fmt(x, 1) })),
-      Object.assign(svg("text", { x: 4, y: py(high - pad) + 4 }), { textContent: fmt(high - pad, 1) }),
-      Object.assign(svg("text", { x: 4, y: py(low + pad) }), { textContent: fmt(low + pad, 1) }));
-    plot.setAttribute("aria-label",
+    [from, a + dx, a].forEach((x, i) => {
+      setAttr(dots.children[i], "cx", px(x));
+      setAttr(dots.children[i], "cy", py(fn.f(x)));
+    });
+    [[px(left), null, left], [px(right), null, right], [null, py(high - pad) + 4, high - pad],
+      [null, py(low + pad), low + pad]].forEach(([x, y, value], i) => {
+      if (x !== null) setAttr(numbers[i], "x", x);
+      if (y !== null) setAttr(numbers[i], "y", y);
+      setText(numbers[i], fmt(value, 1));
+    });
+    setAttr(plot, "aria-label",
       `graph of the function near x0 = ${fmt(a, 1)} with its tangent and a secant of step ${dx.toExponential(1)}`);
   };
 
   const refresh = () => {
     const name = model.get("function"), a = model.get("x0"), dx = model.get("dx");
     const method = model.get("method"), fn = FUNCTIONS[name];
-    select.value = name;
+    if (select.value !== name) select.value = name;
     x0.show(a);
     showDx(dx);
-    methods.forEach((m) => { m.input.checked = m.method === method; });
+    methods.forEach((m) => { if (m.input.checked !== (m.method === method)) m.input.checked = m.method === method; });
     const slope = quotient(fn.f, a, dx, method), exactSlope = fn.df(a);
     const err = Math.abs(slope - exactSlope);
-    q.textContent = fmt(slope, 10);
-    exact.textContent = fmt(exactSlope, 10);
-    error.textContent = err === 0 ? "0" : err.toExponential(2).replace("-", "\u2212");
-    q.dataset.value = String(slope);
-    exact.dataset.value = String(exactSlope);
-    error.dataset.value = String(err);
+    setText(q, fmt(slope, 10), slope);
+    setText(exact, fmt(exactSlope, 10), exactSlope);
+    setText(error, err === 0 ? "0" : err.toExponential(2).replace("-", "\u2212"), err);
     draw(fn, a, dx, method, slope, exactSlope);
   };
 
   const events = "change:function change:x0 change:dx change:method";
   model.on(events, refresh);
   refresh();
-  return () => model.off(events, refresh);
+  const release = layOutAlone(root, x0.row);   // the <select> stays outside
+  return () => {
+    model.off(events, refresh);
+    release();
+  };
 }
 
 export default { render };

@@ -190,29 +190,25 @@ function render({ model, el }) {
     sliders.forEach((c, i) => {
       c.show(s[i]);
       c.row.classList.toggle("bp-moved", playing && i === lastMoved);
-      c.hintOut.hidden = !withHints;
-      c.hintOut.dataset.value = arrows[i] ?? "";
-      c.arrow.textContent = arrows[i] ? ARROWS[arrows[i]] : "";
-      c.said.textContent = arrows[i] ? `hint: one step ${arrows[i]} lowers the loss` : "hint: no single step lowers the loss";
-      if (withHints) c.input.setAttribute("aria-describedby", c.hintOut.id);
-      else c.input.removeAttribute("aria-describedby");
+      setAttr(c.hintOut, "hidden", withHints ? null : "");
+      setText(c.arrow, arrows[i] ? ARROWS[arrows[i]] : "");
+      setText(c.said, arrows[i] ? `hint: one step ${arrows[i]} lowers the loss` : "hint: no single step lowers the loss");
+      setAttr(c.hintOut, "data-value", arrows[i] ?? "");
+      setAttr(c.input, "aria-describedby", withHints ? c.hintOut.id : null);
     });
-    lossOut.textContent = fmt(now, 0);
-    lossOut.dataset.value = String(now);
-    movesOut.textContent = fmt(model.get("moves"), 0);
-    movesOut.dataset.value = String(model.get("moves"));
-    if (document.activeElement !== seedInput) seedInput.value = String(p.seed);
+    setText(lossOut, fmt(now, 0), now);
+    setText(movesOut, fmt(model.get("moves"), 0), model.get("moves"));
+    if (document.activeElement !== seedInput && seedInput.value !== String(p.seed)) seedInput.value = String(p.seed);
     root.classList.toggle("bp-is-solved", now === 0);
     const state = now === 0 ? "solved"
       : !withHints ? ""
         : arrows.every((a) => a === null) ? "stuck"
           : playing ? "playing" : paused ? "paused" : "";
-    status.textContent = STATUS[state] ?? "";
-    status.dataset.value = state;
-    status.className = `bp-status ${state === "solved" ? "bp-good" : state === "stuck" ? "bp-bad" : ""}`;
-    legend.hidden = !withHints;
-    play.hidden = !withHints;
-    play.textContent = playing ? "Pause" : "Let gradient descent play";
+    setText(status, STATUS[state] ?? "", state);
+    setAttr(status, "class", `bp-status ${state === "solved" ? "bp-good" : state === "stuck" ? "bp-bad" : ""}`);
+    setAttr(legend, "hidden", withHints ? null : "");
+    setAttr(play, "hidden", withHints ? null : "");
+    setText(play, playing ? "Pause" : "Let gradient descent play");
   };
 
   const events = "change:seed change:positions change:moves change:hints";

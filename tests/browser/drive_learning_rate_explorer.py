@@ -20,7 +20,8 @@ SHOWN_JS = """root => ({
   more: [...root.querySelectorAll("tr.bp-more:not(.bp-unused)")].map((e) => e.innerText),
   plots: [...root.querySelectorAll("svg.bp-plot")].map((e) => [
     e.querySelector("polyline.bp-trail").getAttribute("points").split(" ").length,
-    e.querySelectorAll(".bp-dots circle").length]),
+    (e.querySelector(".bp-dots path.bp-step").getAttribute("d").match(/M/g) ?? []).length
+      + e.querySelectorAll(".bp-dots circle").length]),
 })"""
 
 
