@@ -95,3 +95,32 @@ class StartFromSeed(traitlets.HasTraits):
         start = self.start_of(change.new)
         self.set_trait("start", start)
         self.set_trait("_initial", {**self._initial, "start": start})
+
+
+class StepsWithinMax(traitlets.HasTraits):
+    """For a widget that walks ``steps`` steps of at most ``max_steps`` (Step, Play):
+    ``max_steps`` is at least 1 (and at most ``step_limit``, when the class sets one),
+    ``steps`` lies from 0 to ``max_steps``, and lowering ``max_steps`` brings ``steps`` down
+    with it. The widget defines the traits ``steps`` and ``max_steps``."""
+
+    step_limit = None
+
+    @traitlets.validate("max_steps")
+    def _check_max_steps(self, proposal):
+        if self.step_limit is None and proposal.value < 1:
+            raise traitlets.TraitError(f"max_steps must be at least 1, not {proposal.value!r}")
+        if self.step_limit is not None and not 1 <= proposal.value <= self.step_limit:
+            raise traitlets.TraitError(
+                f"max_steps must be from 1 to {self.step_limit}, not {proposal.value!r}")
+        return proposal.value
+
+    @traitlets.validate("steps")
+    def _check_steps(self, proposal):
+        if not 0 <= proposal.value <= self.max_steps:
+            raise traitlets.TraitError(
+                f"steps must be from 0 to max_steps = {self.max_steps}, not {proposal.value!r}")
+        return proposal.value
+
+    @traitlets.observe("max_steps")
+    def _keep_steps_within_max(self, change):
+        self.steps = min(self.steps, change.new)

@@ -8,7 +8,7 @@ import traitlets
 from backprop_book.data import TRAINING_X, TRAINING_Y
 from backprop_book.neuron import node_loss, node_loss_gradient
 from backprop_book.optimizers import gradient_descent
-from backprop_book.widgets.base import BookWidget
+from backprop_book.widgets.base import BookWidget, StepsWithinMax
 
 #: The map and the start sliders: (min, max, step). A click on the map snaps to the step.
 START_RANGE = [-2.0, 2.0, 0.05]
@@ -24,7 +24,7 @@ def _finite(name, value):
     return value
 
 
-class LossSurface(BookWidget):
+class LossSurface(StepsWithinMax, BookWidget):
     """The mean squared error L(w1, w2) of the sigmoid node over the three training samples,
     with w3 and b held fixed, drawn as a heat map with contour lines over [−2, 2]².
 
@@ -72,23 +72,6 @@ class LossSurface(BookWidget):
             raise traitlets.TraitError(
                 f"the learning rate must be a positive number, not {proposal.value!r}")
         return proposal.value
-
-    @traitlets.validate("max_steps")
-    def _check_max_steps(self, proposal):
-        if proposal.value < 1:
-            raise traitlets.TraitError(f"max_steps must be at least 1, not {proposal.value!r}")
-        return proposal.value
-
-    @traitlets.validate("steps")
-    def _check_steps(self, proposal):
-        if not 0 <= proposal.value <= self.max_steps:
-            raise traitlets.TraitError(
-                f"steps must be from 0 to max_steps = {self.max_steps}, not {proposal.value!r}")
-        return proposal.value
-
-    @traitlets.observe("max_steps")
-    def _keep_steps_within_max(self, change):
-        self.steps = min(self.steps, change.new)
 
     def loss(self, w1, w2):
         """L(w1, w2): the MSE of the node with weights (w1, w2, w3) and bias b."""

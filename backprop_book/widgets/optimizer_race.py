@@ -9,7 +9,7 @@ import traitlets
 
 from backprop_book.optimizers import OPTIMIZERS, descend
 from backprop_book.surfaces import SURFACES
-from backprop_book.widgets.base import BookWidget, format_number
+from backprop_book.widgets.base import BookWidget, StepsWithinMax, format_number
 
 #: The stops of the learning-rate slider: 1, 2, 5 in every decade from 0.001 to 5.
 LEARNING_RATES = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0]
@@ -58,7 +58,7 @@ def _surface_data(surface):
     }
 
 
-class OptimizerRace(BookWidget):
+class OptimizerRace(StepsWithinMax, BookWidget):
     """Five optimisers (``backprop_book.optimizers.OPTIMIZERS``) race downhill on one of the
     surfaces of ``backprop_book.surfaces.SURFACES``, from one start with one learning rate.
 
@@ -78,6 +78,7 @@ class OptimizerRace(BookWidget):
     learning_rate = traitlets.Float(0.1).tag(sync=True)
     steps = traitlets.Int(0).tag(sync=True)
     max_steps = traitlets.Int(MAX_STEPS).tag(sync=True)
+    step_limit = STEP_LIMIT   # the largest max_steps accepted (StepsWithinMax)
     steps_per_frame = traitlets.Int(STEPS_PER_FRAME).tag(sync=True)
     learning_rates = traitlets.List(traitlets.Float(), default_value=LEARNING_RATES).tag(
         sync=True)
@@ -141,24 +142,6 @@ class OptimizerRace(BookWidget):
     @traitlets.validate("learning_rate")
     def _check_learning_rate(self, proposal):
         return self._check_rate_value(proposal.value)
-
-    @traitlets.validate("max_steps")
-    def _check_max_steps(self, proposal):
-        if not 1 <= proposal.value <= STEP_LIMIT:
-            raise traitlets.TraitError(
-                f"max_steps must be from 1 to {STEP_LIMIT}, not {proposal.value!r}")
-        return proposal.value
-
-    @traitlets.validate("steps")
-    def _check_steps(self, proposal):
-        if not 0 <= proposal.value <= self.max_steps:
-            raise traitlets.TraitError(
-                f"steps must be from 0 to max_steps = {self.max_steps}, not {proposal.value!r}")
-        return proposal.value
-
-    @traitlets.observe("max_steps")
-    def _keep_steps_within_max(self, change):
-        self.steps = min(self.steps, change.new)
 
     def surface_object(self):
         """The :class:`backprop_book.surfaces.Surface` being raced on."""
