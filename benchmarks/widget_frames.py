@@ -83,7 +83,7 @@ def frame_cpu(trace_path):
                     and e.get("name") == "ThreadControllerImpl::RunTask"), key=lambda e: e["ts"])
     task_starts = [t["ts"] for t in tasks]
     starts = [task_starts[bisect.bisect_right(task_starts, event["ts"]) - 1] for event in inputs]
-    ends = starts[1:] + [float("inf")]
+    ends = [*starts[1:], float("inf")]
     return [sum(t.get("tdur", 0) for t in tasks if start <= t["ts"] < end) / 1000
             for start, end in zip(starts, ends, strict=True)]
 
