@@ -82,10 +82,13 @@ def frame_cpu(trace_path):
     tasks = sorted((e for e in events if e.get("tid") == thread and e.get("ph") == "X"
                     and e.get("name") == "ThreadControllerImpl::RunTask"), key=lambda e: e["ts"])
     task_starts = [t["ts"] for t in tasks]
-    starts = [task_starts[bisect.bisect_right(task_starts, event["ts"]) - 1] for event in inputs]
-    ends = [*starts[1:], float("inf")]
-    return [sum(t.get("tdur", 0) for t in tasks if start <= t["ts"] < end) / 1000
-            for start, end in zip(starts, ends, strict=True)]
+    frame_starts = [task_starts[bisect.bisect_right(task_starts, e["ts"]) - 1] for e in inputs]
+    totals = [0.0] * len(inputs)
+    for task in tasks:
+        frame = bisect.bisect_right(frame_starts, task["ts"]) - 1
+        if frame >= 0:
+            totals[frame] += task.get("tdur", 0) / 1000
+    return totals
 
 
 def main():

@@ -335,8 +335,7 @@ function render({ model, el }) {
       for (const node of elements) {
         const digits = Number(node.dataset.digits);
         const text = !has ? "\u00b7" : name === "loss" ? lossText(known[name]) : fmt(known[name], digits);
-        if (node.textContent !== text) node.textContent = text;
-        node.dataset.value = has ? String(known[name]) : "";
+        setText(node, text, has ? known[name] : "");
       }
     }
     // The formula of the last step, its numbers as slots of the moment.

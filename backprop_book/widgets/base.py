@@ -107,11 +107,10 @@ class StepsWithinMax(traitlets.HasTraits):
 
     @traitlets.validate("max_steps")
     def _check_max_steps(self, proposal):
-        if self.step_limit is None and proposal.value < 1:
-            raise traitlets.TraitError(f"max_steps must be at least 1, not {proposal.value!r}")
-        if self.step_limit is not None and not 1 <= proposal.value <= self.step_limit:
-            raise traitlets.TraitError(
-                f"max_steps must be from 1 to {self.step_limit}, not {proposal.value!r}")
+        limit = self.step_limit
+        if proposal.value < 1 or (limit is not None and proposal.value > limit):
+            allowed = "at least 1" if limit is None else f"from 1 to {limit}"
+            raise traitlets.TraitError(f"max_steps must be {allowed}, not {proposal.value!r}")
         return proposal.value
 
     @traitlets.validate("steps")

@@ -46,13 +46,13 @@ function widgetRoot(el, name, title) {
  * be: with one inside, Chromium (156) lays the whole page out again on every change in the
  * box. Returns the cleanup for the view's removal. */
 function layOutAlone(root, first = root.firstChild) {
-  const kept = [...root.childNodes];
-  const content = h("div", { class: "bp-content" }, ...kept.slice(kept.indexOf(first)));
+  const children = [...root.childNodes];
+  const content = h("div", { class: "bp-content" }, ...children.slice(children.indexOf(first)));
   const box = h("div", { class: "bp-contained" }, content);
   root.append(box);
   const fit = () => {
     const height = `${content.offsetHeight}px`;
-    if (box.style.height !== height) box.style.height = height;
+    setProp(box.style, "height", height);
   };
   const observer = new ResizeObserver(fit);
   fit();
@@ -88,7 +88,7 @@ function rateControl({ id, rates, label, ariaLabel, onRate }) {
   const show = (alpha) => {
     const gaps = rates.map((r) => Math.abs(Math.log(r / alpha)));
     const index = String(gaps.indexOf(Math.min(...gaps)));
-    if (input.value !== index) input.value = index;
+    setProp(input, "value", index);
     const text = String(Number(alpha.toPrecision(4)));
     setText(readout, text, alpha);
     setAttr(input, "aria-valuetext", `\u03b1 = ${text}`);
@@ -116,6 +116,11 @@ function setAttr(node, name, value) {
   } else if (node.getAttribute(name) !== String(value)) {
     node.setAttribute(name, String(value));
   }
+}
+
+/** Set a property (an input's value or checked, a style) only when it differs (as setText). */
+function setProp(object, key, value) {
+  if (object[key] !== value) object[key] = value;
 }
 
 /** An id prefix unique on the page. anywidget evaluates each widget's module anew, so a

@@ -208,7 +208,7 @@ function render({ model, el }) {
     setText(shown.w2, fmt(w2, 4), w2);
     setText(shown.loss, fmt(loss, 6), loss);
     setText(shown.norm, norm.toExponential(2).replace("-", "\u2212"), norm);
-    if (step.disabled !== steps >= maxSteps) step.disabled = steps >= maxSteps;
+    setProp(step, "disabled", steps >= maxSteps);
     const onMap = low <= w1 && w1 <= high && low <= w2 && w2 <= high;
     setText(status, [
       atRest ? "At rest: the gradient has vanished." : steps >= maxSteps ? `Step limit reached (${maxSteps}).`

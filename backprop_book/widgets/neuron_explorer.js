@@ -88,12 +88,11 @@ function render({ model, el }) {
     xs.forEach((c, i) => c.show(x[i]));
     ws.forEach((c, i) => c.show(w[i]));
     bias.show(b);
-    ruleButtons.forEach((r) => { if (r.input.checked !== (r.rule === rule)) r.input.checked = r.rule === rule; });
+    ruleButtons.forEach((r) => setProp(r.input, "checked", r.rule === rule));
     const { z, y } = nodeOutput(x, w, b, rule);
     setText(zOut, fmt(z, 4));
     setText(yOut, fmt(y, 4), y);
-    const width = `${(100 * y).toFixed(1)}%`;
-    if (bar.style.width !== width) bar.style.width = width;
+    setProp(bar.style, "width", `${(100 * y).toFixed(1)}%`);
     setAttr(barBox, "aria-valuenow", fmt(y, 4));
     const targets = model.get("training_y");
     let right = 0;

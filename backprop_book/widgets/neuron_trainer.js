@@ -199,7 +199,7 @@ function render({ model, el }) {
     outputs.forEach((o, s) => {
       const y = now.outputs[s], text = fmt(y, 4), scale = `scaleX(${y.toFixed(4)})`;
       setText(o.value, text, y);
-      if (o.fill.style.transform !== scale) o.fill.style.transform = scale;
+      setProp(o.fill.style, "transform", scale);
       setAttr(o.bar, "aria-valuenow", text);
     });
     [...w, b].forEach((v, i) => setText(weights[i], fmt(v, 3), v));

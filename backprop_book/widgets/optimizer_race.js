@@ -227,7 +227,7 @@ function render({ model, el }) {
     const name = model.get("surface"), info = surfaces[name], { f } = evaluate();
     const [x0, x1] = info.x_range, [y0, y1] = info.y_range;
     geo = { x0, x1, y0, y1, snap: niceStep(Math.max(x1 - x0, y1 - y0) / 60) };
-    if (select.value !== name) select.value = name;
+    setProp(select, "value", name);
     description.textContent = info.description;
     // The cell centres, as OptimizerRace.grid in Python; row 0 is the top.
     const cx = (i) => x0 + ((i + 0.5) * (x1 - x0)) / CELLS, cy = (i) => y0 + ((i + 0.5) * (y1 - y0)) / CELLS;
@@ -414,7 +414,7 @@ function render({ model, el }) {
     setText(startOut.y, fmt(start[1], 2), start[1]);
     setAttr(startDot, "cx", px(start[0]).toFixed(2));
     setAttr(startDot, "cy", py(start[1]).toFixed(2));
-    if (step.disabled !== steps >= maxSteps) step.disabled = steps >= maxSteps;
+    setProp(step, "disabled", steps >= maxSteps);
     const off = names.filter((n) => Number.isFinite(now[n].loss)
       && !(geo.x0 <= now[n].x && now[n].x <= geo.x1 && geo.y0 <= now[n].y && now[n].y <= geo.y1));
     const diverged = names.filter((n) => !Number.isFinite(now[n].loss));

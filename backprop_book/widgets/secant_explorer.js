@@ -36,7 +36,7 @@ function render({ model, el }) {
   logDx.input.setAttribute("aria-label", "step \u0394x, as a power of ten");
   const dxReadout = logDx.row.querySelector("output");
   const showDx = (dx) => {
-    if (logDx.input.value !== String(Math.log10(dx))) logDx.input.value = String(Math.log10(dx));
+    setProp(logDx.input, "value", String(Math.log10(dx)));
     setText(dxReadout, dx.toExponential(1).replace("-", "\u2212"), dx);
   };
 
@@ -112,10 +112,9 @@ function render({ model, el }) {
       setAttr(dots.children[i], "cx", px(x));
       setAttr(dots.children[i], "cy", py(fn.f(x)));
     });
-    [[px(left), null, left], [px(right), null, right], [null, py(high - pad) + 4, high - pad],
-      [null, py(low + pad), low + pad]].forEach(([x, y, value], i) => {
-      if (x !== null) setAttr(numbers[i], "x", x);
-      if (y !== null) setAttr(numbers[i], "y", y);
+    [["x", px(left), left], ["x", px(right), right], ["y", py(high - pad) + 4, high - pad],
+      ["y", py(low + pad), low + pad]].forEach(([axis, at, value], i) => {
+      setAttr(numbers[i], axis, at);
       setText(numbers[i], fmt(value, 1));
     });
     setAttr(plot, "aria-label",
@@ -125,10 +124,10 @@ function render({ model, el }) {
   const refresh = () => {
     const name = model.get("function"), a = model.get("x0"), dx = model.get("dx");
     const method = model.get("method"), fn = FUNCTIONS[name];
-    if (select.value !== name) select.value = name;
+    setProp(select, "value", name);
     x0.show(a);
     showDx(dx);
-    methods.forEach((m) => { if (m.input.checked !== (m.method === method)) m.input.checked = m.method === method; });
+    methods.forEach((m) => setProp(m.input, "checked", m.method === method));
     const slope = quotient(fn.f, a, dx, method), exactSlope = fn.df(a);
     const err = Math.abs(slope - exactSlope);
     setText(q, fmt(slope, 10), slope);

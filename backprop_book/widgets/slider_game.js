@@ -198,7 +198,7 @@ function render({ model, el }) {
     });
     setText(lossOut, fmt(now, 0), now);
     setText(movesOut, fmt(model.get("moves"), 0), model.get("moves"));
-    if (document.activeElement !== seedInput && seedInput.value !== String(p.seed)) seedInput.value = String(p.seed);
+    if (document.activeElement !== seedInput) setProp(seedInput, "value", String(p.seed));
     root.classList.toggle("bp-is-solved", now === 0);
     const state = now === 0 ? "solved"
       : !withHints ? ""
