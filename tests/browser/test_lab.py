@@ -1,22 +1,27 @@
-"""The chapters' widgets in a running JupyterLab, and chapter 04's in Notebook 7 too: each
-renders, reacts to real key presses and clicks with the output Python computes, and its state
-reaches the kernel.
+"""The book's widgets in a running JupyterLab and in Notebook 7: each renders, reacts to
+real key presses and clicks with the output Python computes, and its state reaches the
+kernel. Chapters 01 and 04 run whole (chapter 01 in JupyterLab only); the other widgets run
+in one notebook, made as their chapters make them, and go through the same drivers as in
+the built book.
 
 Needs nothing but the venv and Debian's Chromium; the server and the browser stay on 127.0.0.1.
 """
 
+import json
 import re
+from functools import partial
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell
+from nbformat.v4 import new_code_cell, new_notebook
 from playwright.sync_api import expect
 
 from backprop_book.neuron import node_output
 from tests.browser.chromium import watch
 from tests.browser.drive_learning_rate_explorer import expect_matches_python
 from tests.browser.jupyter_server import LabServer
+from tests.browser.widgets import DRIVERS
 
 pytestmark = pytest.mark.lab
 
@@ -28,6 +33,18 @@ NOTEBOOK = "chapter.ipynb"
 PRINT_01 = 'print(f"PY b={explorer.b:.1f} y={explorer.output():.4f}")'
 PRINT_04 = ('print(f"PY moves={game_with_hints.moves} loss={game_with_hints.loss()} "\n'
             '      f"rate={explorer.learning_rate!r} outcome={explorer.outcome()}")')
+#: The widgets the chapter tests do not drive: (name, how its chapter makes it) by kind.
+OTHER_WIDGETS = {
+    "bp-secant-explorer": ("secant", 'SecantExplorer(function="square", x0=1.0, dx=1.0)'),
+    "bp-loss-surface": ("surface", "LossSurface(start=(1.5, 0.5), learning_rate=2.0)"),
+    "bp-neuron-trainer": ("trainer", "NeuronTrainer(seed=0, learning_rate=0.1)"),
+    "bp-backprop-stepper": ("stepper", "BackpropStepper()"),
+    "bp-optimizer-race": ("race", 'OptimizerRace(surface="bowl")'),
+}
+#: What the kernel holds of them: the secant's x0, the others' learning rate.
+PRINT_OTHERS = ('print("PY", json.dumps({"secant": secant.x0, "surface": surface.learning_rate,\n'
+                '    "trainer": trainer.learning_rate, "stepper": stepper.learning_rate,\n'
+                '    "race": race.learning_rate}))')
 BIAS_STEPS = 20  # ArrowLeft presses on the bias slider (step 0.1)
 RATE_STEPS = 20  # ArrowRight presses on the learning-rate slider
 
@@ -40,6 +57,10 @@ KERNEL_IDLE = """() => {
 }"""
 
 
+#: The venv's kernel, and no "Select Kernel" dialog.
+KERNELSPEC = {"name": "python3", "language": "python", "display_name": "Python 3 (ipykernel)"}
+
+
 def chapter_copy(root, chapter, print_cell):
     """``chapter``, outputs cleared, with ``print_cell`` appended, written into ``root``."""
     assert chapter.exists(), f"{chapter} is missing"
@@ -50,11 +71,18 @@ def chapter_copy(root, chapter, print_cell):
             cell.execution_count = None
     # Stored widget state would bring back views of models that no kernel holds.
     notebook.metadata.pop("widgets", None)
-    # The venv's kernel, and no "Select Kernel" dialog.
-    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python",
-                                       "display_name": "Python 3 (ipykernel)"}
+    notebook.metadata["kernelspec"] = KERNELSPEC
     notebook.cells.append(new_code_cell(print_cell))
     nbformat.write(notebook, root / NOTEBOOK)
+
+
+def other_widgets(root):
+    """A notebook that shows each of OTHER_WIDGETS, then prints PRINT_OTHERS, in ``root``."""
+    classes = [make.split("(")[0] for _, make in OTHER_WIDGETS.values()]
+    cells = [new_code_cell(f"import json\nfrom backprop_book.widgets import {', '.join(classes)}")]
+    cells += [new_code_cell(f"{name} = {make}\n{name}") for name, make in OTHER_WIDGETS.values()]
+    cells.append(new_code_cell(PRINT_OTHERS))
+    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC}), root / NOTEBOOK)
 
 
 #: Notebook 7.6.5 throws this page error on every page, from its keyboard-shortcut settings
@@ -64,12 +92,12 @@ NOTEBOOK_7_KNOWN_ERROR = "Cannot read properties of undefined (reading 'schema')
 
 @pytest.fixture
 def lab(tmp_path, request):
-    """A front end (JupyterLab unless named) on a copy of ``request.param`` =
-    (chapter, print cell[, app])."""
-    chapter, print_cell, app = (*request.param, "lab")[:3]
+    """A front end (JupyterLab unless named) on the notebook ``request.param`` = (write[, app])
+    makes: ``write(root)`` writes NOTEBOOK into the server's root."""
+    write, app = (*request.param, "lab")[:2]
     root = tmp_path / "root"
     root.mkdir()
-    chapter_copy(root, chapter, print_cell)
+    write(root)
     server = LabServer(root, tmp_path, app)
     request.addfinalizer(server.stop)  # also when start() fails half-way
     server.start()
@@ -121,15 +149,43 @@ def rerun(page, print_cell):
     page.keyboard.press("Control+Enter")
 
 
-@pytest.mark.parametrize("lab", [(CHAPTER_01, PRINT_01)], indirect=True)
+@pytest.mark.parametrize("lab", [(partial(chapter_copy, chapter=CHAPTER_01, print_cell=PRINT_01),)],
+                         indirect=True, ids=["jupyterlab"])
 def test_neuron_explorer_in_jupyterlab(lab, browser, screenshots):
     in_jupyterlab(browser, screenshots, "lab_ch01.png", drive_chapter_01, lab)
 
 
-@pytest.mark.parametrize("lab", [(CHAPTER_04, PRINT_04, "lab"), (CHAPTER_04, PRINT_04, "notebook")],
+CHAPTER_04_COPY = partial(chapter_copy, chapter=CHAPTER_04, print_cell=PRINT_04)
+
+
+@pytest.mark.parametrize("lab", [(CHAPTER_04_COPY, "lab"), (CHAPTER_04_COPY, "notebook")],
                          indirect=True, ids=["jupyterlab", "notebook7"])
 def test_chapter_04_widgets(lab, browser, screenshots):
     in_jupyterlab(browser, screenshots, f"{lab.app}_ch04.png", drive_chapter_04, lab)
+
+
+@pytest.mark.parametrize("lab", [(other_widgets, "lab"), (other_widgets, "notebook")],
+                         indirect=True, ids=["jupyterlab", "notebook7"])
+def test_other_widgets(lab, browser, screenshots):
+    in_jupyterlab(browser, screenshots, f"{lab.app}_widgets.png", drive_other_widgets, lab)
+
+
+def drive_other_widgets(page, lab):
+    """Each widget through its driver, then one more change by real keys (a slider that
+    JupyterLab must leave the arrow keys to); the kernel then holds what the page shows."""
+    notebook, print_cell = run_all(page, lab, "race.learning_rate")
+    print_out = print_cell.locator(".jp-OutputArea-output")
+    expect(print_out).to_contain_text("PY ", timeout=90_000)
+    shown = {}
+    for kind, (name, _) in OTHER_WIDGETS.items():
+        root = notebook.locator(f".jp-OutputArea-output .{kind}")
+        expect(root).to_have_count(1)
+        DRIVERS[kind](page, root)
+        before, shown[name] = nudge(page, kind, root)
+        assert shown[name] != before, f"{kind}: the keys should change what the kernel holds"
+    rerun(page, print_cell)
+    expect(print_out).to_have_text(f"PY {json.dumps(shown)}", timeout=30_000)
+    print_out.scroll_into_view_if_needed()  # for the screenshot
 
 
 def drive_chapter_04(page, lab):
@@ -160,6 +216,24 @@ def drive_chapter_04(page, lab):
     expect(print_out).to_have_text(
         f"PY moves={moves} loss=0 rate={alpha!r} outcome={outcome}", timeout=30_000)
     game.scroll_into_view_if_needed()  # for the screenshot
+
+
+def nudge(page, kind, root):
+    """Move a widget's main slider by real key presses: the secant's x0 three steps up, the
+    others' learning rate to its second stop; return its value before and after."""
+    if kind == "bp-secant-explorer":
+        slider = root.locator('input[data-param="x0"]')
+        keys, value = ["ArrowRight"] * 3, slider.input_value
+    else:
+        slider = root.locator('input[data-param="learning-rate"]')
+        keys = ["Home", "ArrowRight"]
+        value = partial(root.locator('[data-output="learning-rate"]').get_attribute, "data-value")
+    before = float(value())
+    slider.focus()
+    for key in keys:
+        page.keyboard.press(key)
+    expect(slider, "JupyterLab took the keys").to_be_focused()
+    return before, float(value())
 
 
 def drive_chapter_01(page, lab):
