@@ -28,6 +28,16 @@ from backprop_book.checks import (
     listed,
     shown,
 )
+from backprop_book.checks.layer_checks import (
+    Numbers,
+    Probe,
+    as_table,
+    check_table_shape,
+    forbidden,
+    miscounted_losses,
+    random_data,
+    shown_table,
+)
 from backprop_book.data import TRAINING_X, TRAINING_Y
 from backprop_book.layers import Layer
 from backprop_book.neuron import Node, scalar_sigmoid
@@ -52,56 +62,6 @@ _close = functools.partial(close, rtol=RTOL, atol=1e-12)
 
 # ---------------------------------------------------------------------------- helpers
 
-def _table(values, digits=4):
-    """A table (list of rows) as Python prints it, rounded: [[0.1, 0.2], [0.3, 0.4]]."""
-    return "[" + ", ".join(listed(row, digits) for row in np.asarray(values, dtype=float)) + "]"
-
-
-def _as_table(value, name):
-    """``value`` as a 2-D float array (a list of rows of equal length), or a CheckError."""
-    example = "a list of lists, one inner list (row) per node"
-    if value is None:
-        raise CheckError(f"{name} is None: it should be {example}.")
-    if isinstance(value, (str, bytes)) or is_scalar(value):
-        raise CheckError(f"{name} should be {example}, but it is {_describe(value)}.")
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if not isinstance(value, (list, tuple)):
-        raise CheckError(f"{name} should be {example}, but it is {_describe(value)}.")
-    if not value:
-        raise CheckError(f"{name} is empty: it should be {example}.")
-    if all(is_scalar(item) for item in value):
-        raise CheckError(f"{name} is a flat list of {len(value)} numbers: a layer keeps one "
-                         "list of weights per node, a list of lists such as "
-                         "[[w11, w12, w13], [w21, w22, w23]].")
-    rows = []
-    for k, row in enumerate(value):
-        if isinstance(row, np.ndarray):
-            row = row.tolist()
-        if not isinstance(row, (list, tuple)):
-            raise CheckError(f"{name} should be {example}, but its item {k} is "
-                             f"{_describe(row)}, not a list of numbers.")
-        for item in row:
-            if item is None:
-                raise CheckError(f"{name} still holds None: replace each None by a number.")
-            if not is_scalar(item) or isinstance(item, bool):
-                raise CheckError(f"{name} should hold numbers, but row {k} holds "
-                                 f"{_describe(item)}.")
-        rows.append(row)
-    lengths = sorted({len(row) for row in rows})
-    if len(lengths) > 1:
-        raise CheckError(f"the rows of {name} have different lengths ({lengths}): every node "
-                         "has one weight per input, so all rows are equally long.")
-    try:
-        array = np.asarray(rows, dtype=float)
-    except (TypeError, ValueError, OverflowError):
-        raise CheckError(f"{name} should hold numbers only, but it holds {rows!r:.80}.") from None
-    if not np.all(np.isfinite(array)):
-        raise CheckError(f"{name} contains {array[~np.isfinite(array)][0]}: every entry must "
-                         "be a finite number.")
-    return array
-
-
 def _as_count(value, name):
     """A whole number >= 0, or a CheckError."""
     number = as_number(value, name)
@@ -110,44 +70,12 @@ def _as_count(value, name):
     return int(number)
 
 
-class _Probe(Layer):
-    """A Layer that shows itself as ``layer`` in messages (no memory address)."""
-
-    def __repr__(self):
-        return "layer"
-
-
-class _Numbers(list):
-    """A list of numbers that shows itself rounded in messages."""
-
-    def __repr__(self):
-        return listed(self, 4)
-
-
-def _forbidden(name, instead):
-    def refuse(*args, **kwargs):
-        raise RuntimeError(f"this exercise writes {name} itself: do not call the package's "
-                           f"{instead}")
-    return refuse
-
-
 def _layer_from(w, b):
     """A Layer holding copies of the weights w and biases b."""
     layer = Layer(len(w[0]), len(w))
     layer.w = [list(map(float, row)) for row in w]
     layer.b = [float(v) for v in b]
     return layer
-
-
-def _check_table_shape(array, name, rows, columns, what="the weights"):
-    if array.shape == (rows, columns):
-        return
-    if array.shape == (columns, rows) and rows != columns:
-        raise CheckError(f"{name} has {columns} rows of {rows}: one row per input. {what} "
-                         f"of a layer have one row per node ({rows}), each with one entry "
-                         f"per input ({columns}).")
-    raise CheckError(f"{name} should have {rows} rows (one per node) of {columns} numbers "
-                     f"(one per input), but it has {array.shape[0]} rows of {array.shape[1]}.")
 
 
 # ------------------------------------------------------------------- exercise 6.1
@@ -165,7 +93,7 @@ def expected_61():
 @exercise("6.1")
 def exercise_1(w, b):
     """w and b of Layer(3, 2, seed=6), built from its eight draws."""
-    table = _as_table(w, "w")
+    table = as_table(w, "w")
     if b is None:
         raise CheckError("b is None: it should be the list of the two biases, one per node.")
     if isinstance(b, (list, tuple, np.ndarray)) and len(b) != 2 and len(b) > 0 and all(
@@ -186,7 +114,7 @@ def exercise_1(w, b):
         lines.append("w has 3 rows of 2 numbers. Layer keeps one row per node, 2 rows of 3: "
                      "node 1's three weights are draws[0:3], node 2's are draws[3:6].")
     else:
-        _check_table_shape(table, "w", 2, 3)
+        check_table_shape(table, "w", 2, 3)
         known = [
             (d[[0, 2, 4, 1, 3, 5]].reshape(2, 3),
              "fills the table column by column. Layer draws its weights row by row: node 1's "
@@ -207,7 +135,7 @@ def exercise_1(w, b):
                 lines.append(f"w {mistake}")
                 break
         else:
-            lines.append(f"w = {_table(table)} has the right shape but not the right "
+            lines.append(f"w = {shown_table(table)} has the right shape but not the right "
                          "numbers: row j holds node j's weights in the order they are drawn, "
                          "draws[0], draws[1], draws[2] for node 1, then draws[3] … draws[5] "
                          "for node 2.")
@@ -507,21 +435,13 @@ def exercise_4(forward):
 
 
 # ------------------------------------------------------------------- exercise 6.5
-def _data(n_in, n_out, n_samples, seed):
-    """Rounded random samples and targets in [0, 1] for a layer of the given shape."""
-    rng = np.random.default_rng(seed)
-    samples = [[round(float(v), 2) for v in row] for row in rng.uniform(-1, 1, (n_samples, n_in))]
-    targets = [[round(float(v), 2) for v in row] for row in rng.uniform(0, 1, (n_samples, n_out))]
-    return samples, targets
-
-
 def _layer_cases():
     """(n_in, n_out, seed, samples, targets): a square layer first, then others."""
     return [
-        (3, 3, 11, *_data(3, 3, 3, 605)),
+        (3, 3, 11, *random_data(3, 3, 3, 605)),
         (3, 2, SEED_3, SAMPLES, TWO_TARGETS),
-        (2, 4, 12, *_data(2, 4, 4, 606)),
-        (4, 1, 13, *_data(4, 1, 2, 607)),
+        (2, 4, 12, *random_data(2, 4, 4, 606)),
+        (4, 1, 13, *random_data(4, 1, 2, 607)),
     ]
 
 
@@ -564,13 +484,13 @@ def _wrong_gradients(records, square):
 
 def _student_backward(backward, name, n_in, n_out, seed, samples, targets):
     """Run the student's backward over the samples; (layer, records)."""
-    layer = _Probe(n_in, n_out, seed=seed)
-    layer.backward = _forbidden("backward", "layer.backward")
+    layer = Probe(n_in, n_out, seed=seed)
+    layer.backward = forbidden("backward", "layer.backward")
     records = []
     for x, y0 in zip(samples, targets, strict=True):
         layer.forward(x)
-        delta = _Numbers(layer.mse_loss(y0))
-        given = _Numbers(delta)
+        delta = Numbers(layer.mse_loss(y0))
+        given = Numbers(delta)
         try:
             call(backward, name, layer, given)
         except CheckError as error:
@@ -593,8 +513,8 @@ def exercise_5(backward):
     for n_in, n_out, seed, samples, targets in _layer_cases():
         layer, records = _student_backward(backward, name, n_in, n_out, seed, samples, targets)
         shape = f"Layer({n_in}, {n_out})"
-        dw = _as_table(layer.dw, f"layer.dw of {shape}")
-        _check_table_shape(dw, f"layer.dw of {shape}", n_out, n_in, "The gradients")
+        dw = as_table(layer.dw, f"layer.dw of {shape}")
+        check_table_shape(dw, f"layer.dw of {shape}", n_out, n_in, "The gradients")
         db = as_vector(layer.db, f"layer.db of {shape}", n_out)
         right_dw, right_db = _gradient_terms(records, "right")
         ok_dw, ok_db = _close(dw, right_dw), _close(db, right_db)
@@ -619,8 +539,8 @@ def exercise_5(backward):
             raise CheckError(f"{where} gets dw right, but db = {listed(db, 4)} should be "
                              f"{listed(right_db, 4)}: db[j] += δ_j·y_j(1 − y_j), without an "
                              "input.")
-        raise CheckError(f"{where} gives dw = {_table(dw)}, but it should be "
-                         f"{_table(right_dw)}: dw[j][i] += δ_j·y_j(1 − y_j)·x_i, with "
+        raise CheckError(f"{where} gives dw = {shown_table(dw)}, but it should be "
+                         f"{shown_table(right_dw)}: dw[j][i] += δ_j·y_j(1 − y_j)·x_i, with "
                          "y_j = layer.y[j] and x_i = layer.x[i].")
     return ("dw[j][i] += δ_j·y_j(1 − y_j)·x_i and db[j] += δ_j·y_j(1 − y_j), added up over "
             "the samples, for four shapes of layer: your backward agrees with the package's.")
@@ -630,9 +550,9 @@ def exercise_5(backward):
 def _update_cases():
     """(n_in, n_out, seed, samples, targets, alpha): a square layer first."""
     return [
-        (3, 3, 21, *_data(3, 3, 3, 615), 0.5),
+        (3, 3, 21, *random_data(3, 3, 3, 615), 0.5),
         (3, 2, SEED_3, SAMPLES, TWO_TARGETS, 0.5),
-        (2, 3, 22, *_data(2, 3, 4, 616), 0.3),
+        (2, 3, 22, *random_data(2, 3, 4, 616), 0.3),
     ]
 
 
@@ -670,8 +590,8 @@ def _step_problem(w, b, before_w, before_b, dw, db, alpha, square):
     if ok_w:
         return (f"gets the weights right, but the biases are {listed(b, 4)} instead of "
                 f"{listed(right_b, 4)}: b[j] -= alpha * db[j].")
-    return (f"gives w = {_table(w)}, but one step of gradient descent gives "
-            f"{_table(right_w)}: w[j][i] -= alpha * dw[j][i].")
+    return (f"gives w = {shown_table(w)}, but one step of gradient descent gives "
+            f"{shown_table(right_w)}: w[j][i] -= alpha * dw[j][i].")
 
 
 @exercise("6.6")
@@ -680,8 +600,8 @@ def exercise_6(update):
     name = "update"
     as_function(update, name)
     for n_in, n_out, seed, samples, targets, alpha in _update_cases():
-        mine, reference = _Probe(n_in, n_out, seed=seed), Layer(n_in, n_out, seed=seed)
-        mine.update = _forbidden("update", "layer.update")
+        mine, reference = Probe(n_in, n_out, seed=seed), Layer(n_in, n_out, seed=seed)
+        mine.update = forbidden("update", "layer.update")
         shape = f"Layer({n_in}, {n_out})"
         for iteration in range(1, 4):
             _accumulate(mine, samples, targets)
@@ -691,14 +611,14 @@ def exercise_6(update):
             call(update, name, mine, alpha)
             reference.update(alpha)
             where = f"in iteration {iteration} of training a {shape}, your {name}"
-            w = _as_table(mine.w, f"layer.w after {name}")
-            _check_table_shape(w, f"layer.w after {name}", n_out, n_in)
+            w = as_table(mine.w, f"layer.w after {name}")
+            check_table_shape(w, f"layer.w after {name}", n_out, n_in)
             b = as_vector(mine.b, f"layer.b after {name}", n_out)
             problem = _step_problem(w, b, before_w, before_b, dw, db, alpha, n_in == n_out)
             if problem:
                 raise CheckError(f"{where} {problem}")
-            new_dw = _as_table(mine.dw, f"layer.dw after {name}")
-            _check_table_shape(new_dw, f"layer.dw after {name}", n_out, n_in, "The gradients")
+            new_dw = as_table(mine.dw, f"layer.dw after {name}")
+            check_table_shape(new_dw, f"layer.dw after {name}", n_out, n_in, "The gradients")
             new_db = as_vector(mine.db, f"layer.db after {name}", n_out)
             if np.any(new_dw) or np.any(new_db):
                 what = "dw" if np.any(new_dw) else "db"
@@ -719,7 +639,7 @@ def exercise_6(update):
                                  "to 0, or the next iteration's loss includes this one's.")
             if not (_close(w, np.array(reference.w)) and _close(b, np.array(reference.b))):
                 raise CheckError(f"{where} does not give the weights of gradient descent: "
-                                 f"w = {_table(w)} instead of {_table(reference.w)}.")
+                                 f"w = {shown_table(w)} instead of {shown_table(reference.w)}.")
     return ("each weight and bias steps against its partial derivative, then dw, db and the "
             "loss start again from zero, in rows of their own: three iterations of gradient "
             "descent, for three shapes of layer.")
@@ -731,7 +651,7 @@ def _train_cases():
     return [
         (3, 2, SEED_3, SAMPLES, TWO_TARGETS, 0.5, 30),
         (3, 1, 1, SAMPLES, [[t] for t in TRAINING_Y.tolist()], 0.1, 20),
-        (2, 3, 2, *_data(2, 3, 4, 617), 0.3, 10),
+        (2, 3, 2, *random_data(2, 3, 4, 617), 0.3, 10),
     ]
 
 
@@ -758,14 +678,6 @@ def _train_mistakes(case):
     ]
 
 
-def _miscounted_67(n, iterations, samples):
-    """What to say when train returns n losses for that many iterations over the samples."""
-    if n == iterations * samples:
-        return (f"{n} losses, one per sample: append the loss once per iteration, after the "
-                "loop over the samples.")
-    return f"{n} losses: run {iterations} iterations and return one loss for each."
-
-
 @exercise("6.7")
 def exercise_7(train):
     """train(layer, samples, targets, alpha, iterations) → the loss of every iteration."""
@@ -773,7 +685,7 @@ def exercise_7(train):
     as_function(train, name)
     for case in _train_cases():
         n_in, n_out, seed, samples, targets, alpha, iterations = case
-        layer, reference = _Probe(n_in, n_out, seed=seed), Layer(n_in, n_out, seed=seed)
+        layer, reference = Probe(n_in, n_out, seed=seed), Layer(n_in, n_out, seed=seed)
         start_w = np.array(layer.w)
         given = (copy.deepcopy(samples), copy.deepcopy(targets))
         where = f"{name}(layer, {samples}, {targets}, {alpha}, {iterations})"
@@ -784,10 +696,10 @@ def exercise_7(train):
         got = as_returned_vector(
             value, where, iterations, "losses",
             returning="`return` and the list of losses, one per iteration",
-            miscounted=functools.partial(_miscounted_67, iterations=iterations,
+            miscounted=functools.partial(miscounted_losses, iterations=iterations,
                                          samples=len(samples)))
         expected = np.array(fit(reference, samples, targets, alpha, iterations))
-        trained_w = _as_table(layer.w, "layer.w after training")
+        trained_w = as_table(layer.w, "layer.w after training")
         if _close(got, expected) and _close(trained_w, np.array(reference.w)):
             continue
         if _close(got, expected):

@@ -34,14 +34,15 @@ from backprop_book.checks import (
     listed,
     shown,
 )
-from backprop_book.checks.ch06 import (
-    _as_table,
-    _check_table_shape,
-    _data,
-    _forbidden,
-    _Numbers,
-    _Probe,
-    _table,
+from backprop_book.checks.layer_checks import (
+    Numbers,
+    Probe,
+    as_table,
+    check_table_shape,
+    forbidden,
+    miscounted_losses,
+    random_data,
+    shown_table,
 )
 from backprop_book.data import TINY_SEED, TINY_X, TINY_Y0, pythagoras_data
 from backprop_book.layers import Layer
@@ -333,7 +334,7 @@ def _backward_cases():
     are arbitrary slopes, as an upper layer would hand them down."""
     cases = []
     for n_in, n_out, seed in [(3, 3, 31), (2, 3, 32), (3, 1, 33), (4, 2, 34)]:
-        xs, deltas = _data(n_in, n_out, 3, 800 + seed)
+        xs, deltas = random_data(n_in, n_out, 3, 800 + seed)
         cases.append((n_in, n_out, seed, [[2 * d - 1 for d in row] for row in deltas], xs))
     return cases
 
@@ -365,13 +366,13 @@ def _wrong_dx(layer, delta):
 def _student_backward(backward, name, case):
     """Run the student's backward over the case's samples; (layer, [(x, y, δ, dx)])."""
     n_in, n_out, seed, deltas, xs = case
-    layer = _Probe(n_in, n_out, seed=seed)
-    layer.backward = _forbidden("backward", "layer.backward")
-    layer.input_gradient = _forbidden("backward", "layer.input_gradient")
+    layer = Probe(n_in, n_out, seed=seed)
+    layer.backward = forbidden("backward", "layer.backward")
+    layer.input_gradient = forbidden("backward", "layer.input_gradient")
     records = []
     for x, delta in zip(xs, deltas, strict=True):
         layer.forward(x)
-        given = _Numbers(delta)
+        given = Numbers(delta)
         try:
             value = call(backward, name, layer, given)
         except CheckError as error:
@@ -419,8 +420,8 @@ def exercise_3(backward):
             raise CheckError(f"{where} returned {listed(got, 4)}: " + (
                 f"your {name} {mistake}" if mistake else
                 f"dx should be {listed(expected, 4)}, dx_i = Σ_j δ_j·y_j(1 − y_j)·w_ji."))
-        dw = _as_table(layer.dw, f"layer.dw of {shape}")
-        _check_table_shape(dw, f"layer.dw of {shape}", n_out, n_in, "The gradients")
+        dw = as_table(layer.dw, f"layer.dw of {shape}")
+        check_table_shape(dw, f"layer.dw of {shape}", n_out, n_in, "The gradients")
         db = as_vector(layer.db, f"layer.db of {shape}", n_out)
         if not (_close(dw, np.array(reference.dw)) and _close(db, np.array(reference.db))):
             if not np.any(dw) and not np.any(db):
@@ -429,8 +430,8 @@ def exercise_3(backward):
                                  "dw[j][i] += δ_j·y_j(1 − y_j)·x_i and db[j] += δ_j·y_j"
                                  "(1 − y_j), as in chapter 6.")
             raise CheckError(f"your {name} returns the right dx, but for a {shape} over "
-                             f"{len(records)} samples it gives dw = {_table(dw)} instead of "
-                             f"{_table(reference.dw)}: dw[j][i] += δ_j·y_j(1 − y_j)·x_i, "
+                             f"{len(records)} samples it gives dw = {shown_table(dw)} instead of "
+                             f"{shown_table(reference.dw)}: dw[j][i] += δ_j·y_j(1 − y_j)·x_i, "
                              "added up over the samples.")
     return ("dx_i = Σ_j δ_j·y_j(1 − y_j)·w_ji, a sum over the paths through every node, for "
             "four shapes of layer, and dw, db as before: your backward agrees with the "
@@ -484,11 +485,11 @@ def _network_cases():
     mistakes of order run without an error."""
     p_xs, p_y0s = pythagoras_data(n_samples=8, seed=84)
     return [
-        ([(2, 2), (2, 2)], TINY_SEED, *_data(2, 2, 4, 841), 0.5, 12),
-        ([(3, 3), (3, 3), (3, 3)], 842, *_data(3, 3, 3, 842), 0.5, 10),
+        ([(2, 2), (2, 2)], TINY_SEED, *random_data(2, 2, 4, 841), 0.5, 12),
+        ([(3, 3), (3, 3), (3, 3)], 842, *random_data(3, 3, 3, 842), 0.5, 10),
         ([(3, 3), (3, 1)], 843, p_xs, p_y0s, 0.1, 20),
-        ([(2, 4), (4, 3), (3, 1)], 844, *_data(2, 1, 5, 844), 0.3, 10),
-        ([(3, 2)], 845, *_data(3, 2, 3, 845), 0.5, 8),
+        ([(2, 4), (4, 3), (3, 1)], 844, *random_data(2, 1, 5, 844), 0.3, 10),
+        ([(3, 2)], 845, *random_data(3, 2, 3, 845), 0.5, 8),
     ]
 
 
@@ -523,13 +524,6 @@ def _train_mistakes(case):
             for mode, mistake in mistakes]
 
 
-def _miscounted_84(n, iterations, samples):
-    if n == iterations * samples:
-        return (f"{n} losses, one per sample: append the loss once per iteration, after the "
-                "loop over the samples.")
-    return f"{n} losses: run {iterations} iterations and return one loss for each."
-
-
 @exercise("8.4")
 def exercise_4(train_network):
     """train_network(layers, xs, y0s, alpha, iterations) → the loss of every iteration."""
@@ -537,7 +531,7 @@ def exercise_4(train_network):
     as_function(train_network, name)
     for case in _network_cases():
         shapes, seed, xs, y0s, alpha, iterations = case
-        layers, reference = _layers(shapes, seed, _Probe), _layers(shapes, seed)
+        layers, reference = _layers(shapes, seed, Probe), _layers(shapes, seed)
         given = (copy.deepcopy(xs), copy.deepcopy(y0s))
         sizes = " → ".join(str(n) for n in [shapes[0][0], *(n for _, n in shapes)])
         where = f"{name}(layers, xs, y0s, {alpha}, {iterations}) for a {sizes} network"
@@ -557,7 +551,7 @@ def exercise_4(train_network):
         got = as_returned_vector(
             value, where, iterations, "losses",
             returning="`return losses`, one per iteration",
-            miscounted=functools.partial(_miscounted_84, iterations=iterations,
+            miscounted=functools.partial(miscounted_losses, iterations=iterations,
                                          samples=len(xs)))
         expected = np.array(fit(reference, xs, y0s, alpha, iterations))
         if _close(got, expected):
@@ -605,7 +599,7 @@ def _step_cases():
     """(n_in, n_out, seed, x, delta, alpha) for exercise 8.5."""
     cases = []
     for n_in, n_out, seed, alpha in [(3, 3, 51, 0.5), (2, 3, 52, 1.0), (3, 1, 53, 0.5)]:
-        (x,), (delta,) = _data(n_in, n_out, 1, 850 + seed)
+        (x,), (delta,) = random_data(n_in, n_out, 1, 850 + seed)
         cases.append((n_in, n_out, seed, x, [2 * d - 1 for d in delta], alpha))
     return cases
 
@@ -616,11 +610,11 @@ def exercise_5(backward_and_update):
     name = "backward_and_update"
     as_function(backward_and_update, name)
     for n_in, n_out, seed, x, delta, alpha in _step_cases():
-        mine, reference, buggy = (cls(n_in, n_out, seed=seed) for cls in (_Probe, Layer, Layer))
+        mine, reference, buggy = (cls(n_in, n_out, seed=seed) for cls in (Probe, Layer, Layer))
         for layer in (mine, reference, buggy):
             layer.forward(x)
         where = f"{name}(layer, {listed(delta, 4)}, {alpha}) for a Layer({n_in}, {n_out})"
-        given = _Numbers(delta)
+        given = Numbers(delta)
         value = call(backward_and_update, name, mine, given, alpha, where=where)
         if list(given) != delta:
             raise CheckError(f"{where} changed delta: read it, do not modify it.")
@@ -631,8 +625,8 @@ def exercise_5(backward_and_update):
         expected = reference.backward(delta)
         reference.update(alpha)
         after = buggy_backward_and_update(buggy, delta, alpha)
-        w = _as_table(mine.w, "layer.w afterwards")
-        _check_table_shape(w, "layer.w afterwards", n_out, n_in)
+        w = as_table(mine.w, "layer.w afterwards")
+        check_table_shape(w, "layer.w afterwards", n_out, n_in)
         stepped = _close(w, np.array(reference.w)) and _close(
             as_vector(mine.b, "layer.b afterwards", n_out), np.array(reference.b))
         if not _close(got, expected):
@@ -655,7 +649,7 @@ def exercise_5(backward_and_update):
                                  "they were: the function must also step the layer, "
                                  "update(alpha).")
             raise CheckError(f"{where} returns the right dx, but the weights afterwards are "
-                             f"{_table(w)} instead of {_table(reference.w)}: one step "
+                             f"{shown_table(w)} instead of {shown_table(reference.w)}: one step "
                              "w[j][i] -= alpha·dw[j][i] with this sample's gradient.")
         if np.any(np.array(mine.dw)) or np.any(np.array(mine.db)):
             raise CheckError(f"{where} leaves dw or db uncleared after the step: the next "
@@ -717,9 +711,9 @@ def exercise_9(numerical_slope):
     as_function(numerical_slope, name)
     for shapes, seed, x, y0, positions in _slope_cases():
         for k, j, i in positions:
-            layers = _layers(shapes, seed, _Probe)
+            layers = _layers(shapes, seed, Probe)
             for layer in layers:
-                layer.backward = _forbidden("numerical_slope", "backward: nudge the weight "
+                layer.backward = forbidden("numerical_slope", "backward: nudge the weight "
                                                                "and compare losses")
             before = [copy.deepcopy((layer.w, layer.b)) for layer in layers]
             where = f"{name}(layers, {x}, {y0}, {k}, {j}, {i})"
