@@ -17,14 +17,15 @@ machine the operating system now and then runs something else, or the whole mach
 slows down, and a single frame takes several times its usual time. An input is slow
 only if it is slow again: every input over 16.7 ms is tried again three times from the
 same state (the same values on all the widget's sliders), and its time is the least of
-the tries. The "again" columns count the inputs still over 16.7 ms after that. Each page
-also measures a bare slider placed after its first widget, whose input changes only a
-number beside it: the floor of what any slider costs on that page, and how often this
-machine turns a cheap frame into a slow one.
+the tries: the "worst*" columns give the worst time after that, the "again" columns the
+inputs still over 16.7 ms. Each page also measures a bare slider placed after its first
+widget, whose input changes only a number beside it: the floor of what any slider costs on
+that page, and how often this machine turns a cheap frame into a slow one.
 
 Run it with ``make bench`` (after ``make book``). Prints, per widget, the median, the
 95th percentile and the worst wall-clock time in milliseconds, the number of inputs over
-one frame, first and again, then the same for the frame CPU time.
+one frame, the worst and that number again after the retries; then the same for the frame
+CPU time.
 """
 
 import bisect
@@ -177,20 +178,25 @@ def first_and_again(run):
 
 
 def columns(times, retried):
+    """Median, 95th percentile, worst, inputs over a frame; then the worst and the inputs
+    still over a frame when each of those is timed by the least of its tries."""
     ordered = sorted(times)
     p95 = ordered[int(0.95 * (len(ordered) - 1))]
+    worst_again = max([t for t in ordered if t <= FRAME_MS] + retried)
     return (f"{statistics.median(ordered):7.2f} {p95:6.2f} {ordered[-1]:6.2f} "
-            f"{sum(t > FRAME_MS for t in ordered):5d} {sum(t > FRAME_MS for t in retried):5d}")
+            f"{sum(t > FRAME_MS for t in ordered):5d} {worst_again:6.2f} "
+            f"{sum(t > FRAME_MS for t in retried):5d}")
 
 
 def main():
     pages = sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
                    if re.match(r"(book/\d\d_|exercises/ch)", str(p.relative_to(SITE))))
     print(f"per slider input, one per frame, {INPUTS} inputs per slider, ms; 'over': inputs over "
-          f"{FRAME_MS:.1f} ms, 'again': still over in the least of {TRIES} tries")
-    head = f"{'median':>7} {'p95':>6} {'worst':>6} {'over':>5} {'again':>5}"
-    print(f"{'':70} {'wall-clock: script + style + layout':^33}"
-          f"   {'main-thread CPU of the frame':^33}")
+          f"{FRAME_MS:.1f} ms; 'worst*' and 'again': the worst and the inputs still over when "
+          f"each of those is timed by the least of {TRIES} tries from the same state")
+    head = f"{'median':>7} {'p95':>6} {'worst':>6} {'over':>5} {'worst*':>6} {'again':>5}"
+    print(f"{'':70} {'wall-clock: script + style + layout':^40}"
+          f"   {'main-thread CPU of the frame':^40}")
     print(f"{'page':40} {'widget':28}  {head}   {head}")
     with SiteServer(SITE) as server, sync_playwright() as playwright:
         browser = launch(playwright)
