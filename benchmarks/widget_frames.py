@@ -50,7 +50,7 @@ INPUTS = 200
 TRIES = 3
 FRAME_MS = 1000 / 60
 # The theme's script looks over the page's scrollable boxes 300 ms after the page last
-# changed (a layout of the whole page, about 10 ms): let it finish before measuring.
+# changed (a layout of the whole page, about 10 ms): let it finish before each run.
 SETTLE_MS = 1000
 MARK = "bench-input"
 
@@ -154,8 +154,10 @@ def frame_cpu(trace_path):
 
 
 def timed_inputs(browser, page, root, js, arg, cpu):
-    """Run ``js`` on the widget ``root``: its inputs, each with its time in "ms", wall-clock
-    or, if ``cpu``, the main-thread CPU time of its frame, from a trace of the run."""
+    """Run ``js`` on the widget ``root`` once the page has settled: its inputs, each with its
+    time in "ms", wall-clock or, if ``cpu``, the main-thread CPU time of its frame, from a
+    trace of the run. (Settling also spreads an input's tries a second apart.)"""
+    page.wait_for_timeout(SETTLE_MS)
     if not cpu:
         return root.evaluate(js, arg)
     inputs = []
@@ -213,7 +215,6 @@ def main():
                 if not root.locator("input[type=range]").count():
                     continue
                 root.scroll_into_view_if_needed()
-                page.wait_for_timeout(SETTLE_MS)
                 wall, cpu = (first_and_again(partial(timed_inputs, browser, page, root, cpu=cpu))
                              for cpu in (False, True))
                 print(f"{path:40} {kind:28}  {columns(*wall)}   {columns(*cpu)}", flush=True)
