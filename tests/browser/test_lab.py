@@ -1,8 +1,7 @@
 """The book's widgets in a running JupyterLab and in Notebook 7: each renders, reacts to
 real key presses and clicks with the output Python computes, and its state reaches the
-kernel. Chapters 01 and 04 run whole (chapter 01 in JupyterLab only); the other widgets run
-in one notebook, made as their chapters make them, and go through the same drivers as in
-the built book.
+kernel. Chapters 01 and 04 run whole; the other widgets run in one notebook, made as their
+chapters make them, and go through the same drivers as in the built book.
 
 Needs nothing but the venv and Debian's Chromium; the server and the browser stay on 127.0.0.1.
 """
@@ -143,16 +142,26 @@ def run_all(page, lab, print_source):
     return notebook, print_cell
 
 
+def show(locator):
+    """Bring ``locator`` on screen for the screenshot, and wait until it is drawn there
+    (Notebook 7 draws the cells around a new scroll position a moment later)."""
+    locator.scroll_into_view_if_needed()
+    expect(locator).to_be_in_viewport()
+
+
 def rerun(page, print_cell):
     """Re-run the print cell in place (Shift+Enter would add a cell)."""
     print_cell.locator(".jp-InputArea-editor").click()
     page.keyboard.press("Control+Enter")
 
 
-@pytest.mark.parametrize("lab", [(partial(chapter_copy, chapter=CHAPTER_01, print_cell=PRINT_01),)],
-                         indirect=True, ids=["jupyterlab"])
-def test_neuron_explorer_in_jupyterlab(lab, browser, screenshots):
-    in_jupyterlab(browser, screenshots, "lab_ch01.png", drive_chapter_01, lab)
+CHAPTER_01_COPY = partial(chapter_copy, chapter=CHAPTER_01, print_cell=PRINT_01)
+
+
+@pytest.mark.parametrize("lab", [(CHAPTER_01_COPY, "lab"), (CHAPTER_01_COPY, "notebook")],
+                         indirect=True, ids=["jupyterlab", "notebook7"])
+def test_chapter_01_widgets(lab, browser, screenshots):
+    in_jupyterlab(browser, screenshots, f"{lab.app}_ch01.png", drive_chapter_01, lab)
 
 
 CHAPTER_04_COPY = partial(chapter_copy, chapter=CHAPTER_04, print_cell=PRINT_04)
@@ -185,7 +194,7 @@ def drive_other_widgets(page, lab):
         assert shown[name] != before, f"{kind}: the keys should change what the kernel holds"
     rerun(page, print_cell)
     expect(print_out).to_have_text(f"PY {json.dumps(shown)}", timeout=30_000)
-    print_out.scroll_into_view_if_needed()  # for the screenshot
+    show(print_out)
 
 
 def drive_chapter_04(page, lab):
@@ -215,7 +224,7 @@ def drive_chapter_04(page, lab):
     rerun(page, print_cell)
     expect(print_out).to_have_text(
         f"PY moves={moves} loss=0 rate={alpha!r} outcome={outcome}", timeout=30_000)
-    game.scroll_into_view_if_needed()  # for the screenshot
+    show(game)
 
 
 def nudge(page, kind, root):
@@ -282,4 +291,4 @@ def drive_chapter_01(page, lab):
     # The kernel saw it all.
     rerun(page, print_cell)
     expect(print_out).to_have_text(f"PY b={after['b']:.1f} y={y_sigmoid:.4f}", timeout=30_000)
-    explorer.scroll_into_view_if_needed()  # for the screenshot
+    show(explorer)
