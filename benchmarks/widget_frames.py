@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.chromium import launch  # noqa: E402
 from tests.browser.site import SiteServer, open_page  # noqa: E402
+from tests.browser.widgets import widget_kind  # noqa: E402
 
 SITE = ROOT / "_build" / "html"
 INPUTS = 200
@@ -204,14 +205,11 @@ def main():
         browser = launch(playwright)
         for path in pages:
             page, _ = open_page(browser, server.url + path)
-            roots = page.locator(".bp-widget").all()
+            roots = [(widget_kind(root), root) for root in page.locator(".bp-widget").all()]
             if roots:
-                roots[0].evaluate(CONTROL_JS)
-                roots.append(page.locator(".bench-control"))
-            for root in roots:
-                classes = root.get_attribute("class").split()
-                kind = next((c for c in classes if c.startswith("bp-") and c != "bp-widget"),
-                            "bare slider (reference)")
+                roots[0][1].evaluate(CONTROL_JS)
+                roots.append(("bare slider (reference)", page.locator(".bench-control")))
+            for kind, root in roots:
                 if not root.locator("input[type=range]").count():
                     continue
                 root.scroll_into_view_if_needed()

@@ -32,18 +32,16 @@ NOTEBOOK = "chapter.ipynb"
 PRINT_01 = 'print(f"PY b={explorer.b:.1f} y={explorer.output():.4f}")'
 PRINT_04 = ('print(f"PY moves={game_with_hints.moves} loss={game_with_hints.loss()} "\n'
             '      f"rate={explorer.learning_rate!r} outcome={explorer.outcome()}")')
-#: The widgets the chapter tests do not drive: (name, how its chapter makes it) by kind.
+#: The widgets the chapter tests do not drive, by kind: (name, how its chapter makes it, the
+#: setting a last key press changes: the secant's x0, the others' learning rate).
 OTHER_WIDGETS = {
-    "bp-secant-explorer": ("secant", 'SecantExplorer(function="square", x0=1.0, dx=1.0)'),
-    "bp-loss-surface": ("surface", "LossSurface(start=(1.5, 0.5), learning_rate=2.0)"),
-    "bp-neuron-trainer": ("trainer", "NeuronTrainer(seed=0, learning_rate=0.1)"),
-    "bp-backprop-stepper": ("stepper", "BackpropStepper()"),
-    "bp-optimizer-race": ("race", 'OptimizerRace(surface="bowl")'),
+    "bp-secant-explorer": ("secant", 'SecantExplorer(function="square", x0=1.0, dx=1.0)', "x0"),
+    "bp-loss-surface": ("surface", "LossSurface(start=(1.5, 0.5), learning_rate=2.0)",
+                        "learning_rate"),
+    "bp-neuron-trainer": ("trainer", "NeuronTrainer(seed=0, learning_rate=0.1)", "learning_rate"),
+    "bp-backprop-stepper": ("stepper", "BackpropStepper()", "learning_rate"),
+    "bp-optimizer-race": ("race", 'OptimizerRace(surface="bowl")', "learning_rate"),
 }
-#: What the kernel holds of them: the secant's x0, the others' learning rate.
-PRINT_OTHERS = ('print("PY", json.dumps({"secant": secant.x0, "surface": surface.learning_rate,\n'
-                '    "trainer": trainer.learning_rate, "stepper": stepper.learning_rate,\n'
-                '    "race": race.learning_rate}))')
 BIAS_STEPS = 20  # ArrowLeft presses on the bias slider (step 0.1)
 RATE_STEPS = 20  # ArrowRight presses on the learning-rate slider
 
@@ -76,11 +74,14 @@ def chapter_copy(root, chapter, print_cell):
 
 
 def other_widgets(root):
-    """A notebook that shows each of OTHER_WIDGETS, then prints PRINT_OTHERS, in ``root``."""
-    classes = [make.split("(")[0] for _, make in OTHER_WIDGETS.values()]
-    cells = [new_code_cell(f"import json\nfrom backprop_book.widgets import {', '.join(classes)}")]
-    cells += [new_code_cell(f"{name} = {make}\n{name}") for name, make in OTHER_WIDGETS.values()]
-    cells.append(new_code_cell(PRINT_OTHERS))
+    """A notebook that shows each of OTHER_WIDGETS, then prints what the kernel holds of the
+    setting each one's last key press changes, in ``root``."""
+    widgets = OTHER_WIDGETS.values()
+    classes = ", ".join(make.split("(")[0] for _, make, _ in widgets)
+    held = ", ".join(f'"{name}": {name}.{setting}' for name, _, setting in widgets)
+    cells = [new_code_cell(f"import json\nfrom backprop_book.widgets import {classes}")]
+    cells += [new_code_cell(f"{name} = {make}\n{name}") for name, make, _ in widgets]
+    cells.append(new_code_cell(f'print("PY", json.dumps({{{held}}}))'))
     nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC}), root / NOTEBOOK)
 
 
@@ -182,15 +183,15 @@ def test_other_widgets(lab, browser, screenshots):
 def drive_other_widgets(page, lab):
     """Each widget through its driver, then one more change by real keys (a slider that
     JupyterLab must leave the arrow keys to); the kernel then holds what the page shows."""
-    notebook, print_cell = run_all(page, lab, "race.learning_rate")
+    notebook, print_cell = run_all(page, lab, '"race": race.learning_rate')
     print_out = print_cell.locator(".jp-OutputArea-output")
     expect(print_out).to_contain_text("PY ", timeout=90_000)
     shown = {}
-    for kind, (name, _) in OTHER_WIDGETS.items():
+    for kind, (name, _, setting) in OTHER_WIDGETS.items():
         root = notebook.locator(f".jp-OutputArea-output .{kind}")
         expect(root).to_have_count(1)
         DRIVERS[kind](page, root)
-        before, shown[name] = nudge(page, kind, root)
+        before, shown[name] = nudge(page, setting, root)
         assert shown[name] != before, f"{kind}: the keys should change what the kernel holds"
     rerun(page, print_cell)
     expect(print_out).to_have_text(f"PY {json.dumps(shown)}", timeout=30_000)
@@ -227,10 +228,10 @@ def drive_chapter_04(page, lab):
     show(game)
 
 
-def nudge(page, kind, root):
-    """Move a widget's main slider by real key presses: the secant's x0 three steps up, the
-    others' learning rate to its second stop; return its value before and after."""
-    if kind == "bp-secant-explorer":
+def nudge(page, setting, root):
+    """Move a widget's slider of ``setting`` by real key presses: x0 three steps up, a
+    learning rate to its second stop; return its value before and after."""
+    if setting == "x0":
         slider = root.locator('input[data-param="x0"]')
         keys, value = ["ArrowRight"] * 3, slider.input_value
     else:
